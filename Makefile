@@ -1,0 +1,36 @@
+# The two commands a person needs: `make run` and `make test`. Both install what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test test-db lint bench install clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python -m bot run
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy bot knowledge
+
+test: lint
+	$(BIN)/python -m pytest
+
+# The database tests alone (CI runs them again on PostgreSQL with DATABASE_URL set).
+test-db: $(STAMP)
+	$(BIN)/python -m pytest -m db
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.search
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

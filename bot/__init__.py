@@ -1,0 +1,1 @@
+"""Passerelle: assembly, configuration and command line."""

@@ -1,0 +1,317 @@
+"""The command line: `python -m bot` (also installed as `passerelle`).
+
+Every command that needs the database migrates it to head first and loads the seed
+knowledge when the base is empty.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.config import ConfigError, Settings
+from bot.runtime import Runtime, open_runtime
+from knowledge import documents, exporter, importer, repository
+from knowledge.evaluation import evaluate, read_questions
+from knowledge.languages import LANGUAGES
+from knowledge.search import SearchOutcome
+from knowledge.seed import SEED_DIR, load_seed
+
+log = logging.getLogger("passerelle")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with `--help` on every command."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Passerelle: referral bot for newcomers in the province of Namur.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = commands.add_parser(
+        "run", help="run the program (the Telegram bot, or the local terminal without a token)"
+    )
+    run.set_defaults(handler=cmd_run)
+
+    ask = commands.add_parser("ask", help="ask the referral engine a question")
+    ask.add_argument("text", nargs="*", help="the question (omit with --batch)")
+    ask.add_argument("--lang", choices=LANGUAGES, help="the person's language (a hint)")
+    ask.add_argument("--limit", type=int, default=5, help="how many results (default 5)")
+    ask.add_argument("--json", action="store_true", help="one JSON object per question")
+    ask.add_argument(
+        "--batch", type=Path, metavar="FILE", help='JSON lines {"text": ..., "lang": ...}'
+    )
+    ask.add_argument("--why", action="store_true", help="show why each result matched")
+    ask.set_defaults(handler=cmd_ask)
+
+    ev = commands.add_parser("eval", help="score the engine on a question file")
+    ev.add_argument("file", type=Path, help="JSON lines {lang, text, expect}")
+    ev.add_argument("--json", action="store_true", help="print the report as JSON")
+    ev.set_defaults(handler=cmd_eval)
+
+    db = commands.add_parser("db", help="database commands")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_commands.add_parser(
+        "upgrade", help="migrate the database to the latest schema"
+    ).set_defaults(handler=cmd_db_upgrade)
+
+    kb = commands.add_parser("kb", help="knowledge base commands")
+    kb_commands = kb.add_subparsers(dest="kb_command", metavar="ACTION", required=True)
+    load = kb_commands.add_parser("load", help="load the seed files of knowledge/data/")
+    load.set_defaults(handler=cmd_kb_load)
+    export = kb_commands.add_parser("export", help="write the knowledge as YAML files")
+    export.add_argument("path", type=Path, help="a folder (created), or a .zip file")
+    export.set_defaults(handler=cmd_kb_export)
+    imp = kb_commands.add_parser(
+        "import", help="validate, then apply YAML files: all of them or nothing"
+    )
+    imp.add_argument("path", type=Path, help="a folder or .zip (whole base), or one .yaml file")
+    imp.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
+    imp.set_defaults(handler=cmd_kb_import)
+    validate = kb_commands.add_parser("validate", help="list every problem in YAML files")
+    validate.add_argument("path", type=Path, help="a folder, a .zip or one .yaml file")
+    validate.set_defaults(handler=cmd_kb_validate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `python -m bot` and of the `passerelle` script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args.handler = cmd_run
+    try:
+        settings = Settings.from_env()
+    except ConfigError as error:
+        print("Configuration problems (see README.md, 'Configuration'):", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    if settings.log_level != "DEBUG":
+        # Migrations say what they do at INFO on every start: only problems matter here.
+        logging.getLogger("alembic").setLevel(logging.WARNING)
+    try:
+        return int(asyncio.run(args.handler(settings, args)))
+    except KeyboardInterrupt:
+        return 130
+    except OSError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+async def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
+    """Run the bot with a token; without one, the local terminal chat."""
+    if settings.telegram_bot_token:
+        print(
+            "The Telegram bot is not part of this release yet; unset TELEGRAM_BOT_TOKEN "
+            "to use the local terminal.",
+            file=sys.stderr,
+        )
+        return 2
+    async with open_runtime(settings) as runtime:
+        await terminal_chat(runtime)
+    return 0
+
+
+async def terminal_chat(runtime: Runtime) -> None:
+    """Type questions, read referrals. `/lang xx` switches language; Ctrl-D quits."""
+    lang = runtime.settings.default_language
+    print("Passerelle, local terminal. Type a question (any language); /lang xx; Ctrl-D to quit.")
+    loop = asyncio.get_running_loop()
+    while True:
+        try:
+            line = await loop.run_in_executor(None, input, f"[{lang}] > ")
+        except EOFError:
+            print()
+            return
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("/lang"):
+            wanted = line.removeprefix("/lang").strip()
+            if wanted in LANGUAGES:
+                lang = wanted
+            else:
+                print(f"languages: {', '.join(LANGUAGES)}")
+            continue
+        outcome = await runtime.referrals.search(line, lang=lang, limit=4)
+        print(render_outcome(outcome, why=True))
+
+
+def render_outcome(outcome: SearchOutcome, *, why: bool = False) -> str:
+    """A referral list for the terminal."""
+    lines: list[str] = []
+    if outcome.emergency:
+        lines.append("!! EMERGENCY: call 112 (emergency services) or 101 (police).")
+    if outcome.fallback:
+        lines.append("No referral: the engine is not confident. Contact the welcome office.")
+    for rank, match in enumerate(outcome.matches, start=1):
+        lines.append(f"{rank}. {match.title} [{match.id}, {match.kind}] score {match.score:.0f}")
+        if why:
+            lines.append(f"     why: {match.reason}")
+    return "\n".join(lines)
+
+
+def outcome_json(outcome: SearchOutcome) -> dict[str, object]:
+    """The `ask --json` shape."""
+    return {
+        "text": outcome.query,
+        "lang": outcome.lang,
+        "results": [
+            {"id": m.id, "kind": m.kind, "title": m.title, "score": m.score}
+            for m in outcome.matches
+        ],
+        "fallback": outcome.fallback,
+        "emergency": outcome.emergency,
+    }
+
+
+async def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
+    """Ask one question, or a batch of them."""
+    if args.batch is None and not args.text:
+        print("ask: give a question, or --batch FILE", file=sys.stderr)
+        return 2
+    async with open_runtime(settings) as runtime:
+        await runtime.referrals.refresh(force=True)
+        index = runtime.referrals.index
+        if args.batch is not None:
+            status = 0
+            lines = args.batch.read_text(encoding="utf-8").splitlines()
+            for number, line in enumerate(lines, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    item = json.loads(line)
+                    text, lang = str(item["text"]), item.get("lang")
+                except (ValueError, KeyError, TypeError):
+                    print(f"{args.batch}:{number}: not a JSON question line", file=sys.stderr)
+                    status = 1
+                    continue
+                lang = lang if lang in LANGUAGES else None
+                outcome = index.search(text, lang=lang, limit=args.limit)
+                print(json.dumps(outcome_json(outcome), ensure_ascii=False))
+            return status
+        outcome = index.search(" ".join(args.text), lang=args.lang, limit=args.limit)
+        if args.json:
+            print(json.dumps(outcome_json(outcome), ensure_ascii=False))
+        else:
+            print(render_outcome(outcome, why=args.why))
+    return 0
+
+
+async def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
+    """Score a question file."""
+    try:
+        questions = read_questions(args.file)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    async with open_runtime(settings) as runtime:
+        await runtime.referrals.refresh(force=True)
+        report = evaluate(runtime.referrals.index, questions)
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(report.render())
+    return 0
+
+
+async def cmd_db_upgrade(settings: Settings, args: argparse.Namespace) -> int:
+    """Migrate to head (and seed an empty base)."""
+    async with open_runtime(settings):
+        pass
+    print("database is at the latest schema")
+    return 0
+
+
+async def cmd_kb_load(settings: Settings, args: argparse.Namespace) -> int:
+    """(Re)load the seed files: the base becomes what knowledge/data/ says."""
+    async with open_runtime(settings, seed=False) as runtime, runtime.sessions.begin() as session:
+        changes = await load_seed(session)
+    print(f"seed knowledge from {SEED_DIR}:")
+    print(render_changes(changes))
+    return 0
+
+
+async def cmd_kb_export(settings: Settings, args: argparse.Namespace) -> int:
+    """Write the knowledge as YAML files (a folder, or a zip)."""
+    async with open_runtime(settings) as runtime, runtime.sessions() as session:
+        knowledge = await exporter.read_knowledge(session)
+    files = exporter.dump(knowledge)
+    path: Path = args.path
+    if path.suffix == ".zip":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(exporter.zip_bytes(files))
+        print(f"wrote {path} ({len(files)} files, {len(knowledge.entries)} entries)")
+    else:
+        for written in exporter.write_directory(files, path):
+            print(f"wrote {written}")
+    return 0
+
+
+async def cmd_kb_validate(settings: Settings, args: argparse.Namespace) -> int:
+    """List every problem in the files (against the base, for a single file)."""
+    async with open_runtime(settings) as runtime, runtime.sessions() as session:
+        existing = await repository.existing(session)
+    knowledge, problems = documents.load(args.path, existing)
+    return report_problems(knowledge, problems)
+
+
+def report_problems(knowledge: documents.KnowledgeSet, problems: list[documents.Problem]) -> int:
+    """Print the problems (or that there are none); return the exit status."""
+    if problems:
+        print(f"{len(problems)} problem(s):", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(f"ok: {len(knowledge.entries)} entries, {len(knowledge.communes)} communes")
+    return 0
+
+
+async def cmd_kb_import(settings: Settings, args: argparse.Namespace) -> int:
+    """Validate everything, then apply it all in one transaction, or nothing."""
+    async with open_runtime(settings) as runtime:
+        async with runtime.sessions() as session:
+            existing = await repository.existing(session)
+        knowledge, problems = documents.load(args.path, existing)
+        if problems:
+            report_problems(knowledge, problems)
+            print("nothing was imported", file=sys.stderr)
+            return 1
+        async with runtime.sessions() as session:
+            if args.dry_run:
+                changes = await importer.plan(session, knowledge)
+            else:
+                async with session.begin():
+                    changes = await importer.apply(session, knowledge)
+    print("would change (dry run):" if args.dry_run else "imported:")
+    print(render_changes(changes))
+    return 0
+
+
+def render_changes(changes: importer.Changes) -> str:
+    """What was added, changed and removed."""
+    lines = []
+    for label, ids in (
+        ("added", changes.added),
+        ("changed", changes.changed),
+        ("removed", changes.removed),
+        ("communes added", changes.communes_added),
+        ("communes changed", changes.communes_changed),
+        ("communes removed", changes.communes_removed),
+    ):
+        lines.append(f"  {label}: {len(ids)}" + (f" ({', '.join(ids)})" if ids else ""))
+    lines.append(f"  unchanged: {changes.unchanged}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,152 @@
+"""Settings from the environment (and an optional `.env`), validated at start.
+
+Nothing here runs at import time: call `Settings.from_env()` from the entry point.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from knowledge.languages import LANGUAGES
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB_PATH = REPO_ROOT / "var" / "passerelle.sqlite3"
+_TOKEN_RE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
+_DB_SCHEMES = ("sqlite+aiosqlite", "postgresql+asyncpg")
+
+
+class ConfigError(Exception):
+    """One or more settings are wrong; the message lists every problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Validated settings. Every field is documented in README.md and `.env.example`."""
+
+    database_url: str
+    telegram_bot_token: str | None = None
+    telegram_api_url: str = "https://api.telegram.org"
+    default_language: str = "fr"
+    timezone: str = "Europe/Brussels"
+    log_level: str = "INFO"
+    kb_refresh_seconds: float = 30.0
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The configured time zone."""
+        return ZoneInfo(self.timezone)
+
+    @property
+    def is_sqlite(self) -> bool:
+        """Whether the database is SQLite."""
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def bot_base_url(self) -> str:
+        """Where the bot calls methods: `{TELEGRAM_API_URL}/bot<token>/<method>`."""
+        return f"{self.telegram_api_url}/bot"
+
+    @property
+    def bot_file_url(self) -> str:
+        """Where the bot downloads files: `{TELEGRAM_API_URL}/file/bot<token>/<path>`."""
+        return f"{self.telegram_api_url}/file/bot"
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, *, dotenv: Path | None = None
+    ) -> Settings:
+        """Read and validate the settings; raise `ConfigError` listing every bad value.
+
+        Values from the process environment win over those of the `.env` file.
+        """
+        values: dict[str, str] = {}
+        env_file = dotenv if dotenv is not None else REPO_ROOT / ".env"
+        if environ is None:
+            if env_file.is_file():
+                from dotenv import dotenv_values
+
+                values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+            environ = os.environ
+        values.update(environ)
+        return cls._validate(values)
+
+    @classmethod
+    def _validate(cls, env: Mapping[str, str]) -> Settings:
+        problems: list[str] = []
+
+        def get(name: str) -> str | None:
+            value = env.get(name, "").strip()
+            return value or None
+
+        database_url = get("DATABASE_URL") or f"sqlite+aiosqlite:///{DEFAULT_DB_PATH}"
+        if not database_url.startswith(_DB_SCHEMES):
+            problems.append(
+                f"DATABASE_URL: {_redact(database_url)!r} is not supported; use "
+                "sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST:PORT/DB"
+            )
+
+        token = get("TELEGRAM_BOT_TOKEN")
+        if token is not None and not _TOKEN_RE.match(token):
+            problems.append(
+                "TELEGRAM_BOT_TOKEN: does not look like a token from BotFather "
+                "(digits, a colon, then at least 20 letters, digits, '-' or '_')"
+            )
+
+        api_url = (get("TELEGRAM_API_URL") or "https://api.telegram.org").rstrip("/")
+        if not re.match(r"^https?://[^/\s]+(/\S*)?$", api_url):
+            problems.append(f"TELEGRAM_API_URL: {api_url!r} is not an http(s) URL")
+
+        language = (get("DEFAULT_LANGUAGE") or "fr").lower()
+        if language not in LANGUAGES:
+            problems.append(f"DEFAULT_LANGUAGE: {language!r} is not one of {', '.join(LANGUAGES)}")
+
+        timezone = get("TIMEZONE") or "Europe/Brussels"
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            problems.append(f"TIMEZONE: {timezone!r} is not a known IANA time zone")
+
+        log_level = (get("LOG_LEVEL") or "INFO").upper()
+        if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+            problems.append(f"LOG_LEVEL: {log_level!r} is not DEBUG, INFO, WARNING or ERROR")
+
+        refresh = _number(get("KB_REFRESH_SECONDS"), "KB_REFRESH_SECONDS", 30.0, problems)
+
+        if problems:
+            raise ConfigError(problems)
+        return cls(
+            database_url=database_url,
+            telegram_bot_token=token,
+            telegram_api_url=api_url,
+            default_language=language,
+            timezone=timezone,
+            log_level=log_level,
+            kb_refresh_seconds=refresh,
+        )
+
+
+def _number(raw: str | None, name: str, default: float, problems: list[str]) -> float:
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        problems.append(f"{name}: {raw!r} is not a number")
+        return default
+    if value < 0:
+        problems.append(f"{name}: must not be negative")
+    return value
+
+
+def _redact(url: str) -> str:
+    """Hide a password in a database URL before it is shown."""
+    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)

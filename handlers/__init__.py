@@ -1,0 +1,1 @@
+"""Telegram handlers (the newcomer bot arrives with the next issue)."""
