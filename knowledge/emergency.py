@@ -84,10 +84,16 @@ def _compile(text: str) -> _Phrase | None:
 
 
 def _builtin() -> list[_Phrase]:
-    phrases: list[_Phrase] = []
+    # A language's phrases run over several lines: join them before splitting on "|".
+    blocks: list[str] = []
     for line in _PHRASES.strip().split("\n"):
-        body = line.split(":", 1)[1] if ":" in line[:4] else line
-        for part in body.split("|"):
+        if ":" in line[:4]:
+            blocks.append(line.split(":", 1)[1])
+        else:
+            blocks[-1] += " " + line
+    phrases: list[_Phrase] = []
+    for block in blocks:
+        for part in block.split("|"):
             phrase = _compile(part)
             if phrase is not None:
                 phrases.append(phrase)

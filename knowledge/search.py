@@ -15,18 +15,20 @@ Searching is pure computation on the in-memory index: it never touches the datab
 
 from __future__ import annotations
 
+import heapq
 import math
-from array import array
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from knowledge.emergency import EMERGENCY_ID, EmergencyDetector
-from knowledge.normalisation import is_number, tokens
+from knowledge.normalisation import is_number, tokens, tokens_of_many
 from knowledge.stopwords import SOFT_WORDS, STOPWORDS
 
 # How much a phrase of each field can say about its entry.
@@ -42,7 +44,8 @@ ABSTAIN_BELOW = 42.0
 SOFT_WEIGHT = 0.3  # "help", "need", "looking for": present in every question
 LANGUAGE_HINT = 1.04  # a phrase in the person's language wins ties
 MAX_QUERY_WORDS = 40  # a 4,096-character message is read, but only so far
-FUZZY_CUTOFF = 80.0  # rapidfuzz ratio for a typo to count
+# rapidfuzz ratio for a typo to count: short words need to be closer ("blague" is not "langue").
+FUZZY_CUTOFFS = ((5, 90.0), (7, 86.0), (99, 82.0))
 LONG_PHRASE_WORDS = 4  # summaries and descriptions are judged on their best few words
 
 
@@ -95,79 +98,89 @@ class SearchOutcome:
         return not self.matches
 
 
-@dataclass
-class _Phrase:
-    entry: int
-    weight: float
-    lang: str
-    field: str
-    text: str
-    terms: tuple[int, ...]
-
-
-@dataclass
-class _Query:
-    words: list[str]
-    weights: list[float]
-    candidates: list[dict[int, float]]  # per query word: term id -> similarity
-    total: float = 0.0
-    matched_any: list[bool] = field(default_factory=list)
-
-
-def _blend(query_coverage: float, phrase_coverage: float) -> float:
-    return 0.6 * query_coverage + 0.4 * phrase_coverage
-
-
-SCORING = _blend
+_LONG_FIELDS = frozenset({"summary", "eligibility", "description"})
 
 
 class SearchIndex:
-    """An immutable, in-memory index of the knowledge. Build it once; search it many times."""
+    """An immutable, in-memory index of the knowledge. Build it once; search it many times.
+
+    Phrases live in flat numpy arrays (their entry, weight, language and total word weight);
+    each knowledge word has a posting array of the phrases that hold it. A search gathers the
+    postings of the query's words and scores every phrase they reach in a few vector steps.
+    """
 
     def __init__(self, entries: Sequence[IndexedEntry]) -> None:
         self._entries = list(entries)
         self._term_ids: dict[str, int] = {}
         self._terms: list[str] = []
-        self._postings: list[array[int]] = []
-        self._phrases: list[_Phrase] = []
+        postings: list[list[int]] = []
+        phrase_entry: list[int] = []
+        phrase_slot: list[int] = []
+        phrase_weight: list[float] = []
+        phrase_lang: list[str] = []
+        phrase_terms: list[tuple[int, ...]] = []
+        phrase_long: list[bool] = []
         entry_terms: list[set[int]] = []
+        unique_texts = list({text: None for entry in self._entries for _, _, text in entry.phrases})
+        words_of = dict(
+            zip(unique_texts, map(_drop_stopwords, tokens_of_many(unique_texts)), strict=True)
+        )
         for entry_index, entry in enumerate(self._entries):
             seen: set[int] = set()
-            for field_name, lang, text in entry.phrases:
+            for slot, (field_name, lang, text) in enumerate(entry.phrases):
                 weight = FIELD_WEIGHTS.get(field_name)
                 if weight is None:
                     continue
-                terms = tuple(dict.fromkeys(self._term(word) for word in _content_words(text)))
+                terms = tuple({self._term(w, postings): None for w in words_of[text]})
                 if not terms:
                     continue
-                phrase_id = len(self._phrases)
-                self._phrases.append(_Phrase(entry_index, weight, lang, field_name, text, terms))
+                phrase_id = len(phrase_entry)
+                phrase_entry.append(entry_index)
+                phrase_slot.append(slot)
+                phrase_weight.append(weight)
+                phrase_lang.append(lang)
+                phrase_terms.append(terms)
+                phrase_long.append(field_name in _LONG_FIELDS)
                 for term in terms:
-                    self._postings[term].append(phrase_id)
+                    postings[term].append(phrase_id)
                 seen.update(terms)
             entry_terms.append(seen)
-        document_frequency = [0] * len(self._terms)
+        document_frequency = np.zeros(len(self._terms), dtype=np.float64)
         for terms_of_entry in entry_terms:
-            for term in terms_of_entry:
-                document_frequency[term] += 1
+            document_frequency[list(terms_of_entry)] += 1
         total = max(1, len(self._entries))
-        self._idf = array(
-            "d",
-            (
-                math.log(1.0 + total / df) * (SOFT_WEIGHT if self._terms[t] in SOFT_WORDS else 1.0)
-                for t, df in enumerate(document_frequency)
-            ),
+        soft = np.array([word in SOFT_WORDS for word in self._terms], dtype=bool)
+        idf = np.log1p(total / np.maximum(document_frequency, 1.0))
+        self._idf = np.where(soft, idf * SOFT_WEIGHT, idf)
+        self._soft_terms = soft
+        self._unknown_idf = math.log1p(total)
+        self._postings = [np.array(p, dtype=np.int32) for p in postings]
+        self._phrase_entry = np.array(phrase_entry, dtype=np.int32)
+        self._phrase_slot = np.array(phrase_slot, dtype=np.int32)
+        self._phrase_weight = np.array(phrase_weight, dtype=np.float32)
+        self._languages = sorted(set(phrase_lang))
+        lang_code = {lang: i for i, lang in enumerate(self._languages)}
+        self._phrase_lang = np.array([lang_code[x] for x in phrase_lang], dtype=np.int8)
+        idf_list = self._idf.tolist()
+        # A long text is not less relevant for having more words than the query: it is judged
+        # on its few weightiest words.
+        self._phrase_total = np.array(
+            [
+                sum(idf_list[t] for t in terms)
+                if not long or len(terms) <= LONG_PHRASE_WORDS
+                else sum(heapq.nlargest(LONG_PHRASE_WORDS, (idf_list[t] for t in terms)))
+                for terms, long in zip(phrase_terms, phrase_long, strict=True)
+            ],
+            dtype=np.float64,
         )
-        self._unknown_idf = math.log(1.0 + total)
-        self._sorted_terms = sorted(range(len(self._terms)), key=self._terms.__getitem__)
-        self._sorted_words = [self._terms[t] for t in self._sorted_terms]
-        by_length: dict[int, list[int]] = defaultdict(list)
+        self._sorted_words = sorted(self._terms)
+        by_start: dict[tuple[str, int], list[int]] = defaultdict(list)
         for term_id, word in enumerate(self._terms):
             if len(word) >= 4 and not is_number(word):
-                by_length[len(word)].append(term_id)
-        self._by_length = {n: (ids, [self._terms[i] for i in ids]) for n, ids in by_length.items()}
-        # Common words reach too many phrases to start from; rarer words find the candidates.
-        self._common_postings = max(200, len(self._phrases) // 20)
+                by_start[(word[0], len(word))].append(term_id)
+        self._fuzzy_buckets = {
+            key: (ids, [self._terms[i] for i in ids]) for key, ids in by_start.items()
+        }
         self._detector = EmergencyDetector()
         self._emergency_index = next(
             (i for i, e in enumerate(self._entries) if e.id == EMERGENCY_ID), None
@@ -180,14 +193,18 @@ class SearchIndex:
     @property
     def phrase_count(self) -> int:
         """How many phrases are indexed."""
-        return len(self._phrases)
+        return len(self._phrase_entry)
 
-    def _term(self, word: str) -> int:
+    def clear_caches(self) -> None:
+        """Forget the per-word lookups (for benchmarks that measure the cold path)."""
+        self._candidates.cache_clear()
+
+    def _term(self, word: str, postings: list[list[int]]) -> int:
         term = self._term_ids.get(word)
         if term is None:
             term = self._term_ids[word] = len(self._terms)
             self._terms.append(word)
-            self._postings.append(array("i"))
+            postings.append([])
         return term
 
     def search(self, query: str, lang: str | None = None, limit: int = 5) -> SearchOutcome:
@@ -195,8 +212,8 @@ class SearchIndex:
         limit = max(1, min(limit, 50))
         words = tokens(query[:4096])
         emergency = self._emergency_index is not None and self._detector.detect(words) is not None
-        scored = self._score(_content_words_of(words)[:MAX_QUERY_WORDS], lang)
-        matches = [m for m in scored if m.score >= ABSTAIN_BELOW]
+        content = list(dict.fromkeys(_content_words_of(words)))[:MAX_QUERY_WORDS]
+        matches = [m for m in self._score(content, lang, limit + 1) if m.score >= ABSTAIN_BELOW]
         if emergency and self._emergency_index is not None:
             entry = self._entries[self._emergency_index]
             lead = Match(
@@ -215,125 +232,95 @@ class SearchIndex:
         exact = self._term_ids.get(word)
         if exact is not None:
             found[exact] = 1.0
-        if len(word) >= 4 and not is_number(word):
+        if len(word) >= 5 and not is_number(word):
             # Inflected forms share a long prefix (logement/logements, роботою/робота).
-            start = bisect_left(self._sorted_words, word[:4])
+            start = bisect_left(self._sorted_words, word[:5])
             for position in range(start, len(self._sorted_words)):
                 other = self._sorted_words[position]
-                if not other.startswith(word[:4]):
+                if not other.startswith(word[:5]):
                     break
                 similarity = _prefix_similarity(word, other)
                 if similarity:
-                    term = self._sorted_terms[position]
+                    term = self._term_ids[other]
                     found[term] = max(found.get(term, 0.0), similarity)
-            if exact is None or len(word) >= 6:
-                # Typos: for unknown words, and long words that may hide one.
-                for length in range(len(word) - 2, len(word) + 3):
-                    bucket = self._by_length.get(length)
-                    if bucket is None:
-                        continue
-                    ids, words = bucket
-                    for _, score, index in process.extract(
-                        word, words, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5
-                    ):
-                        term = ids[index]
-                        similarity = 0.95 * score / 100.0
-                        found[term] = max(found.get(term, 0.0), similarity)
+        if len(word) >= 4 and not is_number(word) and (exact is None or len(word) >= 6):
+            # Typos: for unknown words, and long words that may hide one. People rarely
+            # mistype the first letter, which keeps the comparison to a few hundred words.
+            cutoff = next(c for n, c in FUZZY_CUTOFFS if len(word) <= n)
+            for length in range(len(word) - 2, len(word) + 3):
+                bucket = self._fuzzy_buckets.get((word[0], length))
+                if bucket is None:
+                    continue
+                ids, bucket_words = bucket
+                for _, score, index in process.extract(
+                    word, bucket_words, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
+                ):
+                    term = ids[index]
+                    found[term] = max(found.get(term, 0.0), 0.95 * score / 100.0)
         return tuple(found.items())
 
-    def _prepare(self, words: list[str]) -> _Query:
-        weights: list[float] = []
+    def _score(self, words: list[str], lang: str | None, keep: int) -> list[Match]:
+        if not words or not len(self._phrase_entry):
+            return []
+        phrase_ids: list[npt.NDArray[np.int32]] = []
+        query_gain: list[npt.NDArray[np.float64]] = []
+        phrase_gain: list[npt.NDArray[np.float64]] = []
+        informative: list[npt.NDArray[np.int32]] = []
+        query_total = 0.0
         candidates: list[dict[int, float]] = []
         for word in words:
             found = dict(self._candidates(word))
             candidates.append(found)
-            soft = SOFT_WEIGHT if word in SOFT_WORDS else 1.0
-            if found:
-                best = max(found, key=found.__getitem__)
-                weights.append(min(self._idf[best], self._unknown_idf * soft))
-            else:
-                weights.append(self._unknown_idf * soft)
-        return _Query(words, weights, candidates, sum(weights))
-
-    def _score(self, words: list[str], lang: str | None) -> list[Match]:
-        if not words or not self._phrases:
-            return []
-        query = self._prepare(list(dict.fromkeys(words)))
-        if query.total <= 0:
-            return []
-        # Start from the phrases reached by selective words; common words only add weight.
-        reachable: set[int] = set()
-        fallback_terms: list[int] = []
-        for found in query.candidates:
-            for term in found:
-                postings = self._postings[term]
-                if len(postings) <= self._common_postings:
-                    reachable.update(postings)
-                else:
-                    fallback_terms.append(term)
-        if not reachable:
-            for term in fallback_terms:
-                reachable.update(self._postings[term])
-        best: dict[int, tuple[float, int, tuple[str, ...]]] = {}
-        second: dict[int, float] = {}
-        for phrase_id in reachable:
-            phrase = self._phrases[phrase_id]
-            score, matched = self._phrase_score(phrase, query)
-            if score <= 0:
+            soft = word in SOFT_WORDS
+            ceiling = self._unknown_idf * (SOFT_WEIGHT if soft else 1.0)
+            if not found:
+                query_total += ceiling
                 continue
-            if lang is not None and phrase.lang == lang:
-                score *= LANGUAGE_HINT
-            entry = phrase.entry
-            current = best.get(entry)
-            if current is None or score > current[0]:
-                if current is not None:
-                    second[entry] = max(second.get(entry, 0.0), current[0])
-                best[entry] = (score, phrase_id, matched)
-            else:
-                second[entry] = max(second.get(entry, 0.0), score)
+            best = max(found, key=found.__getitem__)
+            weight = min(float(self._idf[best]), ceiling)
+            query_total += weight
+            for term, similarity in found.items():
+                postings = self._postings[term]
+                phrase_ids.append(postings)
+                query_gain.append(np.full(len(postings), weight * similarity))
+                phrase_gain.append(np.full(len(postings), self._idf[term] * similarity))
+                if not soft:
+                    informative.append(postings)
+        if not informative or query_total <= 0:
+            # "help", "need", "time": sharing only such words says nothing about the need.
+            return []
+        size = len(self._phrase_entry)
+        reached = np.concatenate(phrase_ids)
+        query_score = np.bincount(reached, weights=np.concatenate(query_gain), minlength=size)
+        phrase_score = np.bincount(reached, weights=np.concatenate(phrase_gain), minlength=size)
+        hits = np.unique(np.concatenate(informative))
+        query_coverage = np.minimum(1.0, query_score[hits] / query_total)
+        phrase_coverage = np.minimum(1.0, phrase_score[hits] / self._phrase_total[hits])
+        scores = self._phrase_weight[hits] * (0.5 * query_coverage + 0.5 * phrase_coverage)
+        if lang is not None and lang in self._languages:
+            own = self._phrase_lang[hits] == self._languages.index(lang)
+            scores = np.where(own, scores * LANGUAGE_HINT, scores)
+        # Each entry takes the score of its best phrase.
+        order = np.argsort(-scores, kind="stable")
+        entries = self._phrase_entry[hits][order]
+        _, first = np.unique(entries, return_index=True)
+        best_rows = order[np.sort(first)]
+        best_rows = best_rows[np.argsort(-scores[best_rows], kind="stable")][:keep]
         ranked: list[Match] = []
-        for entry_index, (score, phrase_id, matched) in best.items():
-            total = min(1.0, score + 0.1 * second.get(entry_index, 0.0))
-            hit = self._entries[entry_index]
-            phrase = self._phrases[phrase_id]
-            reason = MatchReason(phrase.field, phrase.lang, phrase.text, matched)
-            ranked.append(Match(hit.id, hit.kind, _title(hit, lang), round(100 * total, 1), reason))
+        for row in best_rows.tolist():
+            phrase = int(hits[row])
+            entry = self._entries[int(self._phrase_entry[phrase])]
+            field_name, phrase_lang, text = entry.phrases[int(self._phrase_slot[phrase])]
+            matched = tuple(
+                word
+                for word, found in zip(words, candidates, strict=True)
+                if any(self._term_ids.get(w) in found for w in _content_words(text))
+            )
+            score = round(100 * min(1.0, float(scores[row])), 1)
+            reason = MatchReason(field_name, phrase_lang, text, matched)
+            ranked.append(Match(entry.id, entry.kind, _title(entry, lang), score, reason))
         ranked.sort(key=lambda m: (-m.score, m.id))
         return ranked
-
-    def _phrase_score(self, phrase: _Phrase, query: _Query) -> tuple[float, tuple[str, ...]]:
-        terms = phrase.terms
-        idf = self._idf
-        matched_query = 0.0
-        term_best: dict[int, float] = {}
-        matched_words: list[str] = []
-        informative = False
-        for index, found in enumerate(query.candidates):
-            best = 0.0
-            best_term = -1
-            for term in terms:
-                similarity = found.get(term)
-                if similarity is not None and similarity > best:
-                    best, best_term = similarity, term
-            if best_term >= 0:
-                matched_query += query.weights[index] * best
-                term_best[best_term] = max(term_best.get(best_term, 0.0), best)
-                matched_words.append(query.words[index])
-                informative = informative or query.words[index] not in SOFT_WORDS
-        if not informative:
-            # "help", "need", "time": sharing only such words says nothing about the need.
-            return 0.0, ()
-        phrase_total = sum(idf[t] for t in terms)
-        if phrase.field not in ("name", "alias"):
-            # A long text is not less relevant for having more words than the query.
-            phrase_total = min(
-                phrase_total, sum(sorted((idf[t] for t in terms), reverse=True)[:LONG_PHRASE_WORDS])
-            )
-        phrase_matched = sum(idf[t] * s for t, s in term_best.items())
-        query_coverage = matched_query / query.total
-        phrase_coverage = min(1.0, phrase_matched / phrase_total) if phrase_total else 0.0
-        score = phrase.weight * SCORING(query_coverage, phrase_coverage)
-        return score, tuple(matched_words)
 
 
 def _prefix_similarity(word: str, other: str) -> float:
@@ -345,8 +332,9 @@ def _prefix_similarity(word: str, other: str) -> float:
         if a != b:
             break
         shared += 1
-    shorter = min(len(word), len(other))
-    if shared < 5 or shared < 0.75 * shorter:
+    shorter, longer = sorted((len(word), len(other)))
+    # An ending, not another word: "logements" is "logement", "nightmares" is not "night".
+    if shared < 5 or shorter - shared > 2 or longer - shared > 4:
         return 0.0
     return 0.7 + 0.25 * shared / max(len(word), len(other))
 
@@ -355,8 +343,12 @@ def _content_words_of(words: Iterable[str]) -> list[str]:
     return [w for w in words if w not in STOPWORDS and (len(w) > 1 or is_number(w))]
 
 
+def _drop_stopwords(words: list[str]) -> list[str]:
+    return [w for w in words if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+
+
 def _content_words(text: str) -> list[str]:
-    return _content_words_of(tokens(text))
+    return _drop_stopwords(tokens(text))
 
 
 def _title(entry: IndexedEntry, lang: str | None) -> str:

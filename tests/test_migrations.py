@@ -1,0 +1,42 @@
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+from sqlalchemy.engine import Connection
+
+from knowledge.database import downgrade, make_engine, upgrade
+from knowledge.models import Base
+
+
+def _tables(connection: Connection) -> set[str]:
+    return set(inspect(connection).get_table_names()) - {"alembic_version"}
+
+
+def _diff(connection: Connection) -> list[object]:
+    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    return list(compare_metadata(context, Base.metadata))
+
+
+async def test_upgrade_downgrade_upgrade(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        await upgrade(engine)
+        async with engine.connect() as connection:
+            assert await connection.run_sync(_tables) == set(Base.metadata.tables)
+        await downgrade(engine, "base")
+        async with engine.connect() as connection:
+            assert await connection.run_sync(_tables) == set()
+        await upgrade(engine)
+        async with engine.connect() as connection:
+            assert await connection.run_sync(_tables) == set(Base.metadata.tables)
+    finally:
+        await engine.dispose()
+
+
+async def test_models_and_migrations_agree(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        await upgrade(engine)
+        async with engine.connect() as connection:
+            assert await connection.run_sync(_diff) == []
+    finally:
+        await engine.dispose()
