@@ -34,9 +34,27 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = commands.add_parser(
-        "run", help="run the program (the Telegram bot, or the local terminal without a token)"
+        "run", help="run the bot (without TELEGRAM_BOT_TOKEN: the local sandbox)"
+    )
+    run.add_argument(
+        "--webhook", action="store_true", help="receive updates by webhook instead of polling"
     )
     run.set_defaults(handler=cmd_run)
+
+    sandbox = commands.add_parser(
+        "sandbox", help="chat with the real bot in the terminal, through a local Bot API server"
+    )
+    sandbox.add_argument("--lang", choices=LANGUAGES, help="the simulated person's language")
+    sandbox.set_defaults(handler=cmd_sandbox)
+
+    terminal = commands.add_parser("terminal", help="ask the referral engine interactively")
+    terminal.set_defaults(handler=cmd_terminal)
+
+    qr = commands.add_parser("qr", help="a QR code (PNG) opening an entry's card in the bot")
+    qr.add_argument("id", help="the entry id, e.g. pf-fle")
+    qr.add_argument("--out", type=Path, help="the PNG file (default: qr-<id>.png)")
+    qr.add_argument("--username", help="the bot's username (default: asked from Telegram)")
+    qr.set_defaults(handler=cmd_qr)
 
     ask = commands.add_parser("ask", help="ask the referral engine a question")
     ask.add_argument("text", nargs="*", help="the question (omit with --batch)")
@@ -108,16 +126,73 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 async def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
-    """Run the bot with a token; without one, the local terminal chat."""
-    if settings.telegram_bot_token:
-        print(
-            "The Telegram bot is not part of this release yet; unset TELEGRAM_BOT_TOKEN "
-            "to use the local terminal.",
-            file=sys.stderr,
+    """Run the bot with a token; without one, the local sandbox."""
+    if not settings.telegram_bot_token:
+        print("No TELEGRAM_BOT_TOKEN: starting the local sandbox (see README).")
+        return await cmd_sandbox(settings, args)
+    async with open_runtime(settings):
+        pass  # migrated and seeded; the bot opens its own connections
+    from bot.app import build_application
+
+    application = build_application(settings)
+    webhook = getattr(args, "webhook", False)
+    if webhook:
+        if not settings.webhook_url or not settings.webhook_secret:
+            print("--webhook needs WEBHOOK_URL and WEBHOOK_SECRET (see README)", file=sys.stderr)
+            return 2
+        await asyncio.to_thread(
+            application.run_webhook,
+            listen="0.0.0.0",
+            port=settings.port,
+            url_path="telegram",
+            webhook_url=settings.webhook_url,
+            secret_token=settings.webhook_secret,
+            close_loop=False,
         )
-        return 2
+    else:
+        await asyncio.to_thread(application.run_polling, close_loop=False)
+    return 0
+
+
+async def cmd_sandbox(settings: Settings, args: argparse.Namespace) -> int:
+    """The real bot, in the terminal, through the loopback Bot API server."""
+    from bot.sandbox import run_sandbox
+
+    async with open_runtime(settings):
+        pass
+    await run_sandbox(settings, lang=getattr(args, "lang", None))
+    return 0
+
+
+async def cmd_terminal(settings: Settings, args: argparse.Namespace) -> int:
+    """Ask the referral engine interactively (no bot)."""
     async with open_runtime(settings) as runtime:
         await terminal_chat(runtime)
+    return 0
+
+
+async def cmd_qr(settings: Settings, args: argparse.Namespace) -> int:
+    """Write a QR code of https://t.me/<bot>?start=<id>."""
+    import segno
+
+    async with open_runtime(settings) as runtime, runtime.sessions() as session:
+        entry = await repository.get_entry(session, args.id)
+    if entry is None:
+        print(f"no entry {args.id!r}", file=sys.stderr)
+        return 1
+    username = args.username
+    if username is None:
+        if not settings.telegram_bot_token:
+            print("give --username, or set TELEGRAM_BOT_TOKEN to ask Telegram", file=sys.stderr)
+            return 2
+        from telegram import Bot
+
+        async with Bot(settings.telegram_bot_token, base_url=settings.bot_base_url) as bot:
+            username = bot.username
+    link = f"https://t.me/{username}?start={entry.id}"
+    out: Path = args.out or Path(f"qr-{entry.id}.png")
+    segno.make(link, error="m").save(str(out), scale=10, border=4)
+    print(f"wrote {out}: {link}")
     return 0
 
 

@@ -39,6 +39,10 @@ class Settings:
     timezone: str = "Europe/Brussels"
     log_level: str = "INFO"
     kb_refresh_seconds: float = 30.0
+    retention_days: int = 90
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+    port: int = 8443
 
     @property
     def tz(self) -> ZoneInfo:
@@ -120,6 +124,21 @@ class Settings:
             problems.append(f"LOG_LEVEL: {log_level!r} is not DEBUG, INFO, WARNING or ERROR")
 
         refresh = _number(get("KB_REFRESH_SECONDS"), "KB_REFRESH_SECONDS", 30.0, problems)
+        retention = _number(get("RETENTION_DAYS"), "RETENTION_DAYS", 90, problems)
+        if retention < 1:
+            problems.append("RETENTION_DAYS: must be at least 1")
+
+        webhook_url = get("WEBHOOK_URL")
+        if webhook_url is not None and not re.match(r"^https://[^/\s]+(/\S*)?$", webhook_url):
+            problems.append("WEBHOOK_URL: must be an https:// URL that Telegram can reach")
+        webhook_secret = get("WEBHOOK_SECRET")
+        if webhook_secret is not None and not re.match(r"^[A-Za-z0-9_-]{16,256}$", webhook_secret):
+            problems.append(
+                "WEBHOOK_SECRET: 16 to 256 characters among letters, digits, '_' and '-'"
+            )
+        port = _number(get("PORT"), "PORT", 8443, problems)
+        if not 1 <= port <= 65535 or port != int(port):
+            problems.append("PORT: must be a whole number from 1 to 65535")
 
         if problems:
             raise ConfigError(problems)
@@ -131,6 +150,10 @@ class Settings:
             timezone=timezone,
             log_level=log_level,
             kb_refresh_seconds=refresh,
+            retention_days=int(retention),
+            webhook_url=webhook_url,
+            webhook_secret=webhook_secret,
+            port=int(port),
         )
 
 

@@ -23,7 +23,7 @@ from knowledge.models import Kind, MemberRole, Status
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ZIP_MEMBERS = 200
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")  # fits in a button's 64-byte data
 TIME_PATTERN = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -421,7 +421,7 @@ def _parse_entry(file: str, raw: Any, problems: list[Problem]) -> EntryDoc | Non
     check = _Checker(file, entry_id or str(raw_id), problems)
     ok = True
     if entry_id is None or not ID_PATTERN.match(entry_id):
-        check.add("id", "is required: lowercase letters, digits and dashes, at most 64")
+        check.add("id", "is required: lowercase letters, digits and dashes, at most 60")
         ok = False
     for key in raw:
         if key not in ENTRY_FIELDS:

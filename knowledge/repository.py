@@ -13,6 +13,8 @@ from knowledge.documents import EntryDoc, Existing
 from knowledge.models import (
     Commune,
     Entry,
+    EntryAxis,
+    EntryText,
     KnowledgeRevision,
     OfficeCommune,
     Status,
@@ -147,3 +149,42 @@ def indexed_document(entry: EntryDoc) -> IndexedEntry:
                 phrases.append((field_name, lang, value))
         phrases.extend(("alias", lang, alias) for alias in text.aliases)
     return IndexedEntry(entry.id, entry.kind, titles, phrases)
+
+
+async def names(session: AsyncSession, ids: Sequence[str], lang: str) -> dict[str, str]:
+    """Entry names in `lang` (French where missing), for links shown on a card."""
+    if not ids:
+        return {}
+    rows = await session.execute(
+        select(EntryText.entry_id, EntryText.lang, EntryText.name).where(
+            EntryText.entry_id.in_(list(ids)), EntryText.lang.in_([lang, "fr"])
+        )
+    )
+    found: dict[str, str] = {}
+    for entry_id, text_lang, name in rows.tuples():
+        if text_lang == lang or entry_id not in found:
+            found[entry_id] = name
+    return found
+
+
+async def entries_of_axis(session: AsyncSession, axis_id: str) -> Sequence[Entry]:
+    """Active entries linked to a rights axis, in file order, with their texts."""
+    result = await session.execute(
+        select(Entry)
+        .join(EntryAxis, EntryAxis.entry_id == Entry.id)
+        .where(EntryAxis.axis_id == axis_id, Entry.status != Status.INACTIVE.value)
+        .options(selectinload(Entry.texts))
+        .order_by(Entry.kind, Entry.position, Entry.id)
+    )
+    return result.scalars().all()
+
+
+async def entries_of_kind(session: AsyncSession, kind: str) -> Sequence[Entry]:
+    """Active entries of one kind, in file order, with their texts."""
+    result = await session.execute(
+        select(Entry)
+        .where(Entry.kind == kind, Entry.status != Status.INACTIVE.value)
+        .options(selectinload(Entry.texts))
+        .order_by(Entry.position, Entry.id)
+    )
+    return result.scalars().all()

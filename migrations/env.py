@@ -12,6 +12,7 @@ from sqlalchemy import pool
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import async_engine_from_config
 
+from bot.people import Person  # noqa: F401 - registers the table
 from knowledge.models import Base
 
 config = context.config

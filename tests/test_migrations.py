@@ -3,6 +3,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
+import bot.people  # noqa: F401 - registers the people table in the metadata
 from knowledge.database import downgrade, make_engine, upgrade
 from knowledge.models import Base
 

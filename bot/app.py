@@ -1,0 +1,97 @@
+"""Assembling the python-telegram-bot `Application`. No I/O at import or in `build_application`.
+
+Resources (the database engine, the referral index) are opened in `post_init` and closed in
+`post_shutdown`, as the library's maintainers do in their own bot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from telegram import BotCommand
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+
+import handlers
+from bot.config import Settings
+from bot.context import BotData, Context, Services
+from bot.i18n import N_, preload, translator
+from bot.people import purge_inactive
+from knowledge.database import make_engine, make_sessionmaker
+from knowledge.engine import ReferralEngine
+from knowledge.languages import LANGUAGES
+
+log = logging.getLogger(__name__)
+
+PassApp = Application[Any, Context, Any, Any, BotData, Any]
+
+COMMAND_DESCRIPTIONS = {
+    "start": N_("Accueil et menu"),
+    "help": N_("Aide"),
+    "language": N_("Changer de langue"),
+    "privacy": N_("Vie privée"),
+    "forget": N_("Effacer mes données"),
+    "cancel": N_("Annuler"),
+}
+
+
+def build_application(settings: Settings) -> PassApp:
+    """The bot, ready to run (polling or webhook); nothing is opened yet."""
+    if not settings.telegram_bot_token:
+        raise ValueError("TELEGRAM_BOT_TOKEN is needed to build the bot")
+    context_types = ContextTypes(context=Context, bot_data=BotData)
+    application = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token)
+        .base_url(settings.bot_base_url)
+        .base_file_url(settings.bot_file_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
+        .rate_limiter(AIORateLimiter(max_retries=2))
+        .context_types(context_types)
+        .post_init(_post_init(settings))
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    handlers.register(application)
+    return application
+
+
+def _post_init(settings: Settings) -> Any:
+    async def post_init(application: PassApp) -> None:
+        engine = make_engine(settings.database_url)
+        sessions = make_sessionmaker(engine)
+        referrals = ReferralEngine(sessions, refresh_seconds=settings.kb_refresh_seconds)
+        application.bot_data.services = Services(settings, engine, sessions, referrals)
+        preload()
+        await referrals.refresh(force=True)
+        await set_commands(application)
+        if application.job_queue is not None:
+            application.job_queue.run_repeating(
+                _retention, interval=dt.timedelta(hours=24), first=dt.timedelta(minutes=1)
+            )
+
+    return post_init
+
+
+async def _post_shutdown(application: PassApp) -> None:
+    services = application.bot_data.services
+    if services is not None:
+        await services.engine.dispose()
+
+
+async def set_commands(application: PassApp) -> None:
+    """The command list, per language (French is also the default)."""
+    for lang in (None, *LANGUAGES):
+        _ = translator(lang or "fr")
+        commands = [BotCommand(name, _(text)) for name, text in COMMAND_DESCRIPTIONS.items()]
+        await application.bot.set_my_commands(commands, language_code=lang)
+
+
+async def _retention(context: Context) -> None:
+    """Daily: erase people inactive for longer than the retention period."""
+    services = context.services
+    async with services.sessions.begin() as session:
+        erased = await purge_inactive(session, services.settings.retention_days)
+    log.info("retention: %d inactive people erased", erased)

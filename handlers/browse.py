@@ -1,0 +1,56 @@
+"""Browse by topic: the seven rights axes, then their entries, then a card."""
+
+from __future__ import annotations
+
+from html import escape
+
+from handlers import keyboards
+from handlers.callbacks import Action
+from handlers.cards import title_of
+from handlers.replies import card_of, reply, show_card
+from handlers.turn import Turn
+from knowledge import repository
+from knowledge.models import Kind
+
+
+async def axes(turn: Turn) -> None:
+    """The list of axes."""
+    items = [
+        (e.id, title_of(e, turn.lang))
+        for e in await repository.entries_of_kind(turn.session, Kind.AXIS)
+    ]
+    await reply(
+        turn, escape(turn._("Choisissez un thème :")), keyboards.entries(turn._, items, None)
+    )
+
+
+async def axis(turn: Turn, axis_id: str) -> None:
+    """An axis's entries."""
+    entry = await repository.get_entry(turn.session, axis_id)
+    if entry is None or entry.kind != Kind.AXIS:
+        await stale(turn)
+        return
+    items = [
+        (e.id, title_of(e, turn.lang))
+        for e in await repository.entries_of_axis(turn.session, axis_id)
+    ]
+    text = f"<b>{escape(title_of(entry, turn.lang))}</b>\n\n" + escape(turn._("Choisissez :"))
+    await reply(turn, text, keyboards.entries(turn._, items[:40], Action.AXES))
+
+
+async def card(turn: Turn, entry_id: str) -> None:
+    """An entry's card, in place of the list."""
+    shown = await card_of(turn, entry_id)
+    if shown is None:
+        await stale(turn)
+        return
+    await show_card(turn, shown, keyboards.card(turn._, Action.AXES))
+
+
+async def stale(turn: Turn) -> None:
+    """A button that no longer leads anywhere."""
+    await reply(
+        turn,
+        escape(turn._("Ce bouton n’est plus valable. Voici le menu.")),
+        keyboards.main_menu(turn._),
+    )

@@ -1,0 +1,98 @@
+"""Find my welcome office: type the commune (fuzzy-matched), or share a location."""
+
+from __future__ import annotations
+
+from html import escape
+
+from rapidfuzz import fuzz, process
+
+from handlers import keyboards
+from handlers.cards import render
+from handlers.replies import reply, send, show_card
+from handlers.turn import Turn
+from knowledge import repository
+from knowledge.models import Commune, utcnow
+from knowledge.normalisation import normalise
+
+COMMUNE_CUTOFF = 80.0
+
+
+async def ask_commune(turn: Turn) -> None:
+    """Ask for the commune (or a location)."""
+    turn.person.step = "commune"
+    await reply(
+        turn,
+        escape(
+            turn._(
+                "Dans quelle commune habitez-vous ? Écrivez son nom, ou partagez votre position "
+                "(📎 puis « Position »)."
+            )
+        ),
+        keyboards.home(turn._),
+    )
+
+
+def match_commune(communes: list[Commune], text: str) -> Commune | None:
+    """The commune a person means, despite spelling and language."""
+    choices: dict[str, Commune] = {}
+    for commune in communes:
+        choices[normalise(commune.name)] = commune
+        for name in commune.names.values():
+            choices[normalise(name)] = commune
+    query = normalise(text)
+    if not query:
+        return None
+    found = process.extractOne(
+        query, list(choices), scorer=fuzz.WRatio, score_cutoff=COMMUNE_CUTOFF
+    )
+    return choices[found[0]] if found else None
+
+
+async def answer_commune(turn: Turn, text: str) -> bool:
+    """Show the office for the commune named in `text`; False if no commune matches."""
+    communes = list(await repository.all_communes(turn.session))
+    commune = match_commune(communes, text)
+    if commune is None:
+        return False
+    await show_office(turn, commune)
+    return True
+
+
+async def shared_location(turn: Turn) -> None:
+    """A shared location: the nearest commune's office (centre points are approximate)."""
+    message = turn.update.effective_message
+    if message is None or message.location is None:
+        return
+    communes = list(await repository.all_communes(turn.session))
+    if not communes:
+        return
+    commune = repository.nearest_commune(
+        communes, message.location.latitude, message.location.longitude
+    )
+    await show_office(turn, commune)
+
+
+async def show_office(turn: Turn, commune: Commune) -> None:
+    """The office serving a commune (the C.A.I. where it has none of its own)."""
+    turn.person.step = None
+    turn.person.commune_id = commune.id
+    office = await repository.office_for_commune(turn.session, commune.id)
+    if office is None:
+        await send(
+            turn, escape(turn._("Je n’ai pas trouvé de bureau d’accueil.")), keyboards.home(turn._)
+        )
+        return
+    intro = escape(
+        turn._("Pour {commune}, votre bureau d’accueil est :").format(commune=commune.name)
+    )
+    await send(turn, intro)
+    card = await render(
+        turn.session,
+        office,
+        turn.lang,
+        turn._,
+        now=utcnow(),
+        tz=turn.services.settings.tz,
+        commune_id=commune.id,
+    )
+    await show_card(turn, card, edit=False)
