@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test test-db lint bench install clean
+.PHONY: run test test-db lint bench bench-bot i18n install clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -31,6 +31,15 @@ test-db: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.search
+
+bench-bot: $(STAMP)
+	$(BIN)/python -m benchmarks.bot
+
+# After changing user-facing strings: extract them, then update every catalog (translate the new
+# entries in bot/locales/<lang>/LC_MESSAGES/messages.po; the tests fail until it is done).
+i18n: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --project=Passerelle -o bot/locales/messages.pot bot handlers
+	$(BIN)/pybabel update -i bot/locales/messages.pot -d bot/locales --no-fuzzy-matching
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

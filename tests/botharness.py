@@ -37,7 +37,9 @@ async def running_bot(settings: Settings) -> AsyncIterator[tuple[LoopbackBotApi,
                 await application.post_shutdown(application)
 
 
-async def say(server: LoopbackBotApi, user: FakeUser, text: str, count: int = 1) -> list[BotMessage]:
+async def say(
+    server: LoopbackBotApi, user: FakeUser, text: str, count: int = 1
+) -> list[BotMessage]:
     """Send a text and wait for `count` answers."""
     await server.send_message(user, text)
     return await server.wait_for_bot_messages(user, count=count, timeout=10)
@@ -57,4 +59,6 @@ def buttons_of(item: BotMessage) -> list[str]:
 def data_of(item: BotMessage) -> list[str]:
     """The callback data of its inline buttons."""
     markup = (item.get("message") or {}).get("reply_markup") or {}
-    return [cell.get("callback_data", "") for row in markup.get("inline_keyboard", []) for cell in row]
+    return [
+        cell.get("callback_data", "") for row in markup.get("inline_keyboard", []) for cell in row
+    ]
