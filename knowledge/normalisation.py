@@ -226,6 +226,25 @@ def tokens(text: str) -> list[str]:
     return [word if word.isascii() else _arabic_light_stem(word) for word in words]
 
 
+def fold_many(texts: list[str]) -> list[str]:
+    """Each text folded (lowercase, no accents, letters merged, punctuation gone), in one pass.
+
+    The words of the result still need `word_tokens` (SMS spellings, the Arabic article).
+    """
+    # One call per step on one long string, instead of a dozen calls per text.
+    folded = _fold("\n".join(text.replace("\n", " ") for text in texts)).split("\n")
+    if len(folded) != len(texts):  # a character folded into a newline: go the slow way
+        return [_fold(text) for text in texts]
+    return folded
+
+
+def word_tokens(folded_word: str) -> list[str]:
+    """The tokens of one folded word (an SMS spelling may stand for several words)."""
+    expanded = SMS_SPELLINGS.get(folded_word, folded_word)
+    words = expanded.split() if " " in expanded else [expanded]
+    return [word if word.isascii() else _arabic_light_stem(word) for word in words]
+
+
 def tokens_of_many(texts: list[str]) -> list[list[str]]:
     """`tokens` of each text, computed in one pass over all of them (to build an index fast)."""
     # One call per step on one long string, instead of a dozen calls per text.

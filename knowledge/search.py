@@ -15,7 +15,6 @@ Searching is pure computation on the in-memory index: it never touches the datab
 
 from __future__ import annotations
 
-import heapq
 import math
 from bisect import bisect_left
 from collections import defaultdict
@@ -28,7 +27,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from knowledge.emergency import EMERGENCY_ID, EmergencyDetector
-from knowledge.normalisation import is_number, tokens, tokens_of_many
+from knowledge.normalisation import fold_many, is_number, tokens, word_tokens
 from knowledge.stopwords import SOFT_WORDS, STOPWORDS
 
 # How much a phrase of each field can say about its entry.
@@ -99,6 +98,8 @@ class SearchOutcome:
 
 
 _LONG_FIELDS = frozenset({"summary", "eligibility", "description"})
+_TEXT_END = "\x01"  # survives no folding, so it cannot be a word of the knowledge
+_CHUNK = 20_000
 
 
 class SearchIndex:
@@ -113,66 +114,80 @@ class SearchIndex:
         self._entries = list(entries)
         self._term_ids: dict[str, int] = {}
         self._terms: list[str] = []
-        postings: list[list[int]] = []
-        phrase_entry: list[int] = []
-        phrase_slot: list[int] = []
-        phrase_weight: list[float] = []
-        phrase_lang: list[str] = []
-        phrase_terms: list[tuple[int, ...]] = []
-        phrase_long: list[bool] = []
-        entry_terms: list[set[int]] = []
-        unique_texts = list({text: None for entry in self._entries for _, _, text in entry.phrases})
-        words_of = dict(
-            zip(unique_texts, map(_drop_stopwords, tokens_of_many(unique_texts)), strict=True)
+        rows = [
+            (entry_index, slot, field_name, lang, text)
+            for entry_index, entry in enumerate(self._entries)
+            for slot, (field_name, lang, text) in enumerate(entry.phrases)
+            if field_name in FIELD_WEIGHTS
+        ]
+        entry_col, slot_col, field_col, lang_col, text_col = (
+            (tuple(column) for column in zip(*rows, strict=True)) if rows else ((), (), (), (), ())
         )
-        for entry_index, entry in enumerate(self._entries):
-            seen: set[int] = set()
-            for slot, (field_name, lang, text) in enumerate(entry.phrases):
-                weight = FIELD_WEIGHTS.get(field_name)
-                if weight is None:
-                    continue
-                terms = tuple({self._term(w, postings): None for w in words_of[text]})
-                if not terms:
-                    continue
-                phrase_id = len(phrase_entry)
-                phrase_entry.append(entry_index)
-                phrase_slot.append(slot)
-                phrase_weight.append(weight)
-                phrase_lang.append(lang)
-                phrase_terms.append(terms)
-                phrase_long.append(field_name in _LONG_FIELDS)
-                for term in terms:
-                    postings[term].append(phrase_id)
-                seen.update(terms)
-            entry_terms.append(seen)
-        document_frequency = np.zeros(len(self._terms), dtype=np.float64)
-        for terms_of_entry in entry_terms:
-            document_frequency[list(terms_of_entry)] += 1
-        total = max(1, len(self._entries))
-        soft = np.array([word in SOFT_WORDS for word in self._terms], dtype=bool)
-        idf = np.log1p(total / np.maximum(document_frequency, 1.0))
-        self._idf = np.where(soft, idf * SOFT_WEIGHT, idf)
-        self._soft_terms = soft
-        self._unknown_idf = math.log1p(total)
-        self._postings = [np.array(p, dtype=np.int32) for p in postings]
-        self._phrase_entry = np.array(phrase_entry, dtype=np.int32)
-        self._phrase_slot = np.array(phrase_slot, dtype=np.int32)
-        self._phrase_weight = np.array(phrase_weight, dtype=np.float32)
+        # Every distinct text once: the same description may serve many entries.
+        text_index: dict[str, int] = {}
+        phrase_text = [text_index.setdefault(text, len(text_index)) for text in text_col]
+        phrase_weight = [FIELD_WEIGHTS[f] for f in field_col]
+        phrase_long = [f in _LONG_FIELDS for f in field_col]
+        phrase_entry, phrase_slot, phrase_lang = entry_col, slot_col, lang_col
+        text_ptr, text_terms = self._read_texts(list(text_index))
+        text_length = np.diff(text_ptr)
+
+        # Phrases with no word worth matching are left out.
+        texts = np.array(phrase_text, dtype=np.int64)
+        keep = text_length[texts] > 0
+        texts = texts[keep]
+        self._phrase_entry = np.array(phrase_entry, dtype=np.int32)[keep]
+        self._phrase_slot = np.array(phrase_slot, dtype=np.int32)[keep]
+        self._phrase_weight = np.array(phrase_weight, dtype=np.float32)[keep]
         self._languages = sorted(set(phrase_lang))
         lang_code = {lang: i for i, lang in enumerate(self._languages)}
-        self._phrase_lang = np.array([lang_code[x] for x in phrase_lang], dtype=np.int8)
-        idf_list = self._idf.tolist()
-        # A long text is not less relevant for having more words than the query: it is judged
-        # on its few weightiest words.
-        self._phrase_total = np.array(
-            [
-                sum(idf_list[t] for t in terms)
-                if not long or len(terms) <= LONG_PHRASE_WORDS
-                else sum(heapq.nlargest(LONG_PHRASE_WORDS, (idf_list[t] for t in terms)))
-                for terms, long in zip(phrase_terms, phrase_long, strict=True)
-            ],
-            dtype=np.float64,
+        self._phrase_lang = np.array([lang_code[x] for x in phrase_lang], dtype=np.int8)[keep]
+        long = np.array(phrase_long, dtype=bool)[keep]
+
+        # (phrase, term) pairs: each phrase takes the terms of its text.
+        counts = text_length[texts]
+        pair_phrase = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
+        starts = np.repeat(text_ptr[texts] - (np.cumsum(counts) - counts), counts)
+        pair_term = text_terms[np.arange(len(pair_phrase), dtype=np.int64) + starts]
+
+        # Postings: the phrases of each term, as slices of one array.
+        order = np.argsort(pair_term, kind="stable")
+        self._posting_phrases = pair_phrase[order].astype(np.int32)
+        term_count = len(self._terms)
+        self._posting_ptr = np.zeros(term_count + 1, dtype=np.int64)
+        np.cumsum(np.bincount(pair_term, minlength=term_count), out=self._posting_ptr[1:])
+
+        # Rarity: in how many entries does a term occur?
+        entry_term = _distinct(
+            self._phrase_entry[pair_phrase].astype(np.int64) * term_count + pair_term
         )
+        document_frequency = np.bincount(entry_term % term_count, minlength=term_count)
+        total = max(1, len(self._entries))
+        soft = np.array([word in SOFT_WORDS for word in self._terms], dtype=bool)
+        idf = np.log1p(total / np.maximum(document_frequency, 1))
+        self._idf = np.where(soft, idf * SOFT_WEIGHT, idf)
+        self._unknown_idf = math.log1p(total)
+
+        # A phrase's weight: the sum of its terms' rarity. A long text is not less relevant for
+        # having more words than the query: it is judged on its few weightiest words.
+        text_count = len(text_length)
+        text_of_pair = np.repeat(np.arange(text_count, dtype=np.int64), text_length)
+        term_idf = self._idf[text_terms]
+        full = np.bincount(text_of_pair, weights=term_idf, minlength=text_count)
+        long_texts = np.zeros(text_count, dtype=bool)
+        long_texts[texts[long]] = True
+        capped = full.copy()
+        subset = np.flatnonzero(long_texts[text_of_pair])
+        if len(subset):
+            order = subset[np.lexsort((-term_idf[subset], text_of_pair[subset]))]
+            owner = text_of_pair[order]
+            first = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
+            rank = np.arange(len(order)) - np.repeat(first, np.diff(np.append(first, len(order))))
+            top = order[rank < LONG_PHRASE_WORDS]
+            capped[long_texts] = 0.0
+            capped += np.bincount(text_of_pair[top], weights=term_idf[top], minlength=text_count)
+        self._phrase_total = np.where(long, capped[texts], full[texts])
+
         self._sorted_words = sorted(self._terms)
         by_start: dict[tuple[str, int], list[int]] = defaultdict(list)
         for term_id, word in enumerate(self._terms):
@@ -187,6 +202,51 @@ class SearchIndex:
         )
         self._candidates = lru_cache(maxsize=8192)(self._find_candidates)
 
+    def _read_texts(self, texts: list[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Each text's distinct terms (stopwords dropped), as offsets into one array."""
+        raw_index: dict[str, int] = {_TEXT_END: 0}
+        occurrences: list[npt.NDArray[np.int64]] = []
+        lengths_of: list[npt.NDArray[np.int64]] = []
+        # In chunks, so that the words of a large base are never all in memory as strings.
+        for begin in range(0, len(texts), _CHUNK):
+            chunk = texts[begin : begin + _CHUNK]
+            # One split of one long string; a marker word between texts keeps them apart.
+            words = f" {_TEXT_END} ".join(fold_many(chunk)).split()
+            words.append(_TEXT_END)
+            for word in dict.fromkeys(words):
+                raw_index.setdefault(word, len(raw_index))
+            every = np.fromiter(map(raw_index.__getitem__, words), dtype=np.int64, count=len(words))
+            ends = np.flatnonzero(every == 0)
+            lengths_of.append(np.diff(np.concatenate(([-1], ends))) - 1)
+            occurrences.append(every[every != 0])
+        lengths = np.concatenate(lengths_of) if lengths_of else np.zeros(0, dtype=np.int64)
+        occurrence = np.concatenate(occurrences) if occurrences else np.zeros(0, dtype=np.int64)
+        # Each distinct raw word becomes its terms once (SMS spellings, stopwords, articles).
+        raw_terms: list[int] = []
+        raw_length: list[int] = []
+        for raw in raw_index:
+            terms = (
+                []
+                if raw == _TEXT_END
+                else [self._term(w) for w in _drop_stopwords(word_tokens(raw))]
+            )
+            raw_terms.extend(terms)
+            raw_length.append(len(terms))
+        raw_count = np.array(raw_length, dtype=np.int64)
+        raw_ptr = np.concatenate(([0], np.cumsum(raw_count)))
+        raw_term_array = np.array(raw_terms, dtype=np.int64)
+        occurrence_text = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        counts = raw_count[occurrence]
+        starts = np.repeat(raw_ptr[occurrence] - (np.cumsum(counts) - counts), counts)
+        pair_term = raw_term_array[np.arange(int(counts.sum()), dtype=np.int64) + starts]
+        pair_text = np.repeat(occurrence_text, counts)
+        term_count = max(1, len(self._terms))
+        distinct = _distinct(pair_text * term_count + pair_term)
+        text_of = distinct // term_count
+        text_ptr = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(text_of, minlength=len(texts)), out=text_ptr[1:])
+        return text_ptr, distinct % term_count
+
     def __len__(self) -> int:
         return len(self._entries)
 
@@ -199,12 +259,11 @@ class SearchIndex:
         """Forget the per-word lookups (for benchmarks that measure the cold path)."""
         self._candidates.cache_clear()
 
-    def _term(self, word: str, postings: list[list[int]]) -> int:
+    def _term(self, word: str) -> int:
         term = self._term_ids.get(word)
         if term is None:
             term = self._term_ids[word] = len(self._terms)
             self._terms.append(word)
-            postings.append([])
         return term
 
     def search(self, query: str, lang: str | None = None, limit: int = 5) -> SearchOutcome:
@@ -280,7 +339,9 @@ class SearchIndex:
             weight = min(float(self._idf[best]), ceiling)
             query_total += weight
             for term, similarity in found.items():
-                postings = self._postings[term]
+                postings = self._posting_phrases[
+                    self._posting_ptr[term] : self._posting_ptr[term + 1]
+                ]
                 phrase_ids.append(postings)
                 query_gain.append(np.full(len(postings), weight * similarity))
                 phrase_gain.append(np.full(len(postings), self._idf[term] * similarity))
@@ -321,6 +382,17 @@ class SearchIndex:
             ranked.append(Match(entry.id, entry.kind, _title(entry, lang), score, reason))
         ranked.sort(key=lambda m: (-m.score, m.id))
         return ranked
+
+
+def _distinct(values: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Sorted distinct values (a sort is faster than numpy's hashing `unique` here)."""
+    if not len(values):
+        return values
+    ordered = np.sort(values)
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
 
 
 def _prefix_similarity(word: str, other: str) -> float:
