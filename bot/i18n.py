@@ -74,6 +74,13 @@ def isolate(text: str, lang: str) -> str:
     return f"\u2066{text}\u2069"  # LEFT-TO-RIGHT ISOLATE ... POP DIRECTIONAL ISOLATE
 
 
+def name_in(text: str, lang: str) -> str:
+    """A name inside a sentence: in RTL text, isolated with its own direction (FSI ... PDI)."""
+    if not is_rtl(lang) or not text:
+        return text
+    return f"\u2068{text}\u2069"
+
+
 def preload() -> None:
     """Compile every catalog once (at start, so the first person does not wait)."""
     for lang in LANGUAGES:

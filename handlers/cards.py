@@ -17,7 +17,7 @@ from babel.dates import format_date, format_datetime, format_time
 from babel.lists import format_list
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import N_, Translate, isolate, language_name
+from bot.i18n import N_, Translate, isolate, language_name, name_in
 from knowledge import repository
 from knowledge.hours import Exception_, Hours, Slot, status
 from knowledge.languages import SOURCE_LANGUAGE
@@ -162,7 +162,7 @@ async def render(
                     _(
                         "Nous n’avons pas encore les coordonnées de ce lieu. "
                         "Le bureau d’accueil peut vous orienter : {office}."
-                    ).format(office=title_of(office, lang))
+                    ).format(office=name_in(title_of(office, lang), lang))
                 )
             )
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from bot.i18n import name_in
 from handlers import keyboards
 from handlers.cards import title_of
 from handlers.replies import reply
@@ -22,7 +23,7 @@ async def talk_to_person(turn: Turn) -> None:
     name = title_of(office, turn.lang) if office is not None else "C.A.I."
     lines = [
         escape(
-            _("Une personne du bureau d’accueil peut vous aider : {office}.").format(office=name)
+            _("Une personne du bureau d’accueil peut vous aider : {office}.").format(office=name_in(name, turn.lang))
         ),
     ]
     if office is not None and (office.phone or office.email or office.address):

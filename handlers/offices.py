@@ -6,6 +6,7 @@ from html import escape
 
 from rapidfuzz import fuzz, process
 
+from bot.i18n import name_in
 from handlers import keyboards
 from handlers.cards import render
 from handlers.replies import reply, send, show_card
@@ -83,7 +84,7 @@ async def show_office(turn: Turn, commune: Commune) -> None:
         )
         return
     intro = escape(
-        turn._("Pour {commune}, votre bureau d’accueil est :").format(commune=commune.name)
+        turn._("Pour {commune}, votre bureau d’accueil est :").format(commune=name_in(commune.name, turn.lang))
     )
     await send(turn, intro)
     card = await render(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.i18n import language_name
+from bot.i18n import language_name, name_in
 from bot.people import forget
 from handlers import keyboards
 from handlers.replies import reply
@@ -26,7 +26,7 @@ async def set_language(turn: Turn, code: str) -> None:
     turn.set_language(code)
     await reply(
         turn,
-        escape(turn._("C’est noté : {language}.").format(language=language_name(code))),
+        escape(turn._("C’est noté : {language}.").format(language=name_in(language_name(code), code))),
         keyboards.main_menu(turn._),
     )
 

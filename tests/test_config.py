@@ -27,6 +27,10 @@ def test_every_bad_value_is_reported_at_once() -> None:
                 "TIMEZONE": "Mars/Olympus",
                 "LOG_LEVEL": "LOUD",
                 "KB_REFRESH_SECONDS": "soon",
+                "RETENTION_DAYS": "0",
+                "WEBHOOK_URL": "http://insecure.example",
+                "WEBHOOK_SECRET": "short",
+                "PORT": "70000",
             }
         )
     problems = caught.value.problems
@@ -39,6 +43,10 @@ def test_every_bad_value_is_reported_at_once() -> None:
         "TIMEZONE",
         "LOG_LEVEL",
         "KB_REFRESH_SECONDS",
+        "RETENTION_DAYS",
+        "WEBHOOK_URL",
+        "WEBHOOK_SECRET",
+        "PORT",
     ]
     assert "secret" not in str(caught.value)  # a password is never echoed back
 
@@ -78,6 +86,10 @@ def test_env_example_documents_every_setting() -> None:
         "TIMEZONE",
         "LOG_LEVEL",
         "KB_REFRESH_SECONDS",
+        "RETENTION_DAYS",
+        "WEBHOOK_URL",
+        "WEBHOOK_SECRET",
+        "PORT",
     ):
         assert name in example, name
         assert f"`{name}`" in readme, name
