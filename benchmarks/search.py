@@ -103,8 +103,18 @@ def main() -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"peak memory (ru_maxrss): {before:.0f} MB with the synthetic entries generated, "
-        f"{peak:.0f} MB once their index is built and searched"
+        f"{peak:.0f} MB once their index is built and searched; "
+        f"resident now {_resident_mb():.0f} MB"
     )
+
+
+def _resident_mb() -> float:
+    """Current resident memory (Linux), as opposed to the peak during the build."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+    return pages * resource.getpagesize() / 2**20
 
 
 if __name__ == "__main__":

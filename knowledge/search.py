@@ -354,13 +354,18 @@ class SearchIndex:
         reached = np.concatenate(phrase_ids)
         query_score = np.bincount(reached, weights=np.concatenate(query_gain), minlength=size)
         phrase_score = np.bincount(reached, weights=np.concatenate(phrase_gain), minlength=size)
-        hits = np.unique(np.concatenate(informative))
+        reached_informative = np.zeros(size, dtype=bool)
+        reached_informative[np.concatenate(informative)] = True
+        hits = np.flatnonzero(reached_informative)
         query_coverage = np.minimum(1.0, query_score[hits] / query_total)
         phrase_coverage = np.minimum(1.0, phrase_score[hits] / self._phrase_total[hits])
         scores = self._phrase_weight[hits] * (0.5 * query_coverage + 0.5 * phrase_coverage)
         if lang is not None and lang in self._languages:
             own = self._phrase_lang[hits] == self._languages.index(lang)
             scores = np.where(own, scores * LANGUAGE_HINT, scores)
+        # Below the threshold nothing is shown: leave it out before sorting.
+        confident = scores >= (ABSTAIN_BELOW - 0.05) / 100.0
+        hits, scores = hits[confident], scores[confident]
         # Each entry takes the score of its best phrase.
         order = np.argsort(-scores, kind="stable")
         entries = self._phrase_entry[hits][order]
