@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from knowledge import repository
 from knowledge.documents import (
     COMMUNES_FILE,
+    CONTACT_FIELDS,
     KIND_FILES,
     WEEKDAYS,
     CommuneDoc,
@@ -117,14 +118,7 @@ def entry_mapping(entry: EntryDoc) -> dict[str, Any]:
         "axes": list(entry.axes),
         "members": [{"id": member, "role": role} for member, role in entry.members],
         "communes": list(entry.communes),
-        "contact": {
-            "address": entry.address,
-            "phone": entry.phone,
-            "email": entry.email,
-            "website": entry.website,
-            "latitude": entry.latitude,
-            "longitude": entry.longitude,
-        },
+        "contact": {name: getattr(entry, name) for name in CONTACT_FIELDS},
         "hours": {
             "appointment_only": entry.appointment_only,
             "weekly": [{"day": s.day, "opens": s.opens, "closes": s.closes} for s in entry.weekly],

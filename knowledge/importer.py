@@ -16,7 +16,7 @@ from sqlalchemy import delete, insert, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from knowledge import repository
-from knowledge.documents import WEEKDAYS, CommuneDoc, EntryDoc, KnowledgeSet
+from knowledge.documents import CONTACT_FIELDS, WEEKDAYS, CommuneDoc, EntryDoc, KnowledgeSet
 from knowledge.exporter import commune_document, entry_document
 from knowledge.models import (
     Commune,
@@ -187,12 +187,7 @@ def _entry_row(entry: EntryDoc, now: dt.datetime, *, created: bool) -> dict[str,
         "position": entry.position,
         "status": entry.status,
         "status_reason": entry.status_reason,
-        "address": entry.address,
-        "phone": entry.phone,
-        "email": entry.email,
-        "website": entry.website,
-        "latitude": entry.latitude,
-        "longitude": entry.longitude,
+        **{name: getattr(entry, name) for name in CONTACT_FIELDS},
         "appointment_only": entry.appointment_only,
         "verified_at": entry.verified_at,
         "verified_by": entry.verified_by,

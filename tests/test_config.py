@@ -4,6 +4,20 @@ import pytest
 
 from bot.config import DEFAULT_DB_PATH, ConfigError, Settings
 
+SETTINGS = (
+    "DATABASE_URL",
+    "TELEGRAM_BOT_TOKEN",
+    "TELEGRAM_API_URL",
+    "DEFAULT_LANGUAGE",
+    "TIMEZONE",
+    "LOG_LEVEL",
+    "KB_REFRESH_SECONDS",
+    "RETENTION_DAYS",
+    "WEBHOOK_URL",
+    "WEBHOOK_SECRET",
+    "PORT",
+)
+
 
 def test_defaults_need_nothing() -> None:
     settings = Settings.from_env({})
@@ -35,19 +49,7 @@ def test_every_bad_value_is_reported_at_once() -> None:
         )
     problems = caught.value.problems
     names = [p.split(":")[0] for p in problems]
-    assert names == [
-        "DATABASE_URL",
-        "TELEGRAM_BOT_TOKEN",
-        "TELEGRAM_API_URL",
-        "DEFAULT_LANGUAGE",
-        "TIMEZONE",
-        "LOG_LEVEL",
-        "KB_REFRESH_SECONDS",
-        "RETENTION_DAYS",
-        "WEBHOOK_URL",
-        "WEBHOOK_SECRET",
-        "PORT",
-    ]
+    assert names == list(SETTINGS)
     assert "secret" not in str(caught.value)  # a password is never echoed back
 
 
@@ -78,18 +80,6 @@ def test_env_example_documents_every_setting() -> None:
     root = Path(__file__).parent.parent
     example = (root / ".env.example").read_text(encoding="utf-8")
     readme = (root / "README.md").read_text(encoding="utf-8")
-    for name in (
-        "DATABASE_URL",
-        "TELEGRAM_BOT_TOKEN",
-        "TELEGRAM_API_URL",
-        "DEFAULT_LANGUAGE",
-        "TIMEZONE",
-        "LOG_LEVEL",
-        "KB_REFRESH_SECONDS",
-        "RETENTION_DAYS",
-        "WEBHOOK_URL",
-        "WEBHOOK_SECRET",
-        "PORT",
-    ):
+    for name in SETTINGS:
         assert name in example, name
         assert f"`{name}`" in readme, name
