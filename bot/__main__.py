@@ -11,13 +11,14 @@ import asyncio
 import json
 import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from bot.config import ConfigError, Settings
 from bot.runtime import Runtime, open_runtime
-from knowledge import documents, exporter, importer, repository
+from knowledge import audit, documents, exporter, importer, repository
 from knowledge.evaluation import evaluate, read_questions
 from knowledge.languages import LANGUAGES
 from knowledge.search import SearchOutcome
@@ -139,21 +140,41 @@ async def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
 
     application = build_application(settings)
     webhook = getattr(args, "webhook", False)
-    if webhook:
-        if not settings.webhook_url or not settings.webhook_secret:
-            print("--webhook needs WEBHOOK_URL and WEBHOOK_SECRET (see README)", file=sys.stderr)
-            return 2
-        await asyncio.to_thread(
-            application.run_webhook,
-            listen="0.0.0.0",
-            port=settings.port,
-            url_path="telegram",
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret,
-            close_loop=False,
-        )
-    else:
-        await asyncio.to_thread(application.run_polling, close_loop=False)
+    if webhook and (not settings.webhook_url or not settings.webhook_secret):
+        print("--webhook needs WEBHOOK_URL and WEBHOOK_SECRET (see README)", file=sys.stderr)
+        return 2
+    # Not run_polling/run_webhook: they want a loop of their own and set signal handlers, which
+    # only the main thread may do (in a worker thread they fail at start). Drive the application
+    # in this loop instead, as python-telegram-bot documents for custom event loops.
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    signals = (signal.SIGINT, signal.SIGTERM)
+    for signum in signals:
+        loop.add_signal_handler(signum, stop.set)
+    try:
+        async with application:
+            assert application.updater is not None and application.post_init is not None
+            assert application.post_shutdown is not None
+            await application.post_init(application)
+            await application.start()
+            if webhook:
+                await application.updater.start_webhook(
+                    listen="0.0.0.0",
+                    port=settings.port,
+                    url_path="telegram",
+                    webhook_url=settings.webhook_url,
+                    secret_token=settings.webhook_secret,
+                )
+            else:
+                await application.updater.start_polling()
+            log.info("Passerelle is running; stop it with Ctrl-C or SIGTERM")
+            await stop.wait()
+            await application.updater.stop()
+            await application.stop()
+            await application.post_shutdown(application)
+    finally:
+        for signum in signals:
+            loop.remove_signal_handler(signum)
     return 0
 
 
@@ -370,6 +391,7 @@ async def cmd_kb_import(settings: Settings, args: argparse.Namespace) -> int:
             else:
                 async with session.begin():
                     changes = await importer.apply(session, knowledge)
+                    audit.record_import(session, changes, None, source=args.path.name)
     print("would change (dry run):" if args.dry_run else "imported:")
     print(render_changes(changes))
     return 0

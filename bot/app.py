@@ -18,7 +18,7 @@ import handlers
 from bot.config import Settings
 from bot.context import BotData, Context, Services
 from bot.i18n import N_, preload, translator
-from bot.people import purge_inactive
+from bot.retention import purge
 from knowledge.database import make_engine, make_sessionmaker
 from knowledge.engine import ReferralEngine
 from knowledge.languages import LANGUAGES
@@ -26,6 +26,11 @@ from knowledge.languages import LANGUAGES
 log = logging.getLogger(__name__)
 
 PassApp = Application[Any, Context, Any, Any, BotData, Any]
+
+# Library loggers that would write down what people send, or the bot token, whatever LOG_LEVEL
+# says: python-telegram-bot logs every update and API answer at DEBUG, and httpx (with httpcore
+# under it) logs every request URL at INFO, and the token is part of that URL.
+QUIET_LOGGERS = {"telegram": logging.INFO, "httpx": logging.WARNING, "httpcore": logging.WARNING}
 
 COMMAND_DESCRIPTIONS = {
     "start": N_("Accueil et menu"),
@@ -41,6 +46,9 @@ def build_application(settings: Settings) -> PassApp:
     """The bot, ready to run (polling or webhook); nothing is opened yet."""
     if not settings.telegram_bot_token:
         raise ValueError("TELEGRAM_BOT_TOKEN is needed to build the bot")
+    for name, level in QUIET_LOGGERS.items():
+        logger = logging.getLogger(name)
+        logger.setLevel(max(level, logger.getEffectiveLevel()))
     context_types = ContextTypes(context=Context, bot_data=BotData)
     application = (
         ApplicationBuilder()
@@ -90,8 +98,8 @@ async def set_commands(application: PassApp) -> None:
 
 
 async def _retention(context: Context) -> None:
-    """Daily: erase people inactive for longer than the retention period."""
+    """Daily: erase what is older than the retention period (people, tickets, gaps, counts)."""
     services = context.services
     async with services.sessions.begin() as session:
-        erased = await purge_inactive(session, services.settings.retention_days)
-    log.info("retention: %d inactive people erased", erased)
+        erased = await purge(session, services.settings.retention_days)
+    log.info("retention: erased %s", ", ".join(f"{n} from {t}" for t, n in erased.items()))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -10,6 +10,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Settings
 from knowledge.engine import ReferralEngine
+from knowledge.repository import EntryCache
 
 
 @dataclass
@@ -20,6 +21,10 @@ class Services:
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     referrals: ReferralEngine
+    entries: EntryCache = field(init=False)  # what cards show, kept per knowledge revision
+
+    def __post_init__(self) -> None:
+        self.entries = EntryCache(self.sessions)
 
 
 class BotData:

@@ -12,6 +12,8 @@ from handlers.turn import Turn
 from knowledge import repository
 from knowledge.models import Kind
 
+AXIS_STEP = "axis:"  # the person is browsing this axis
+
 
 async def axes(turn: Turn) -> None:
     """The list of axes."""
@@ -35,6 +37,8 @@ async def axis(turn: Turn, axis_id: str) -> None:
         for e in await repository.entries_of_axis(turn.session, axis_id)
     ]
     text = f"<b>{escape(title_of(entry, turn.lang))}</b>\n\n" + escape(turn._("Choisissez :"))
+    # Remembered so that Back on a card returns to this topic, not to the list of topics.
+    turn.person.step = f"{AXIS_STEP}{axis_id}"
     await reply(turn, text, keyboards.entries(turn._, items[:40], Action.AXES))
 
 
@@ -44,7 +48,12 @@ async def card(turn: Turn, entry_id: str) -> None:
     if shown is None:
         await stale(turn)
         return
-    await show_card(turn, shown, keyboards.card(turn._, Action.AXES))
+    step = turn.person.step or ""
+    if step.startswith(AXIS_STEP):
+        markup = keyboards.card(turn._, Action.AXIS, step.removeprefix(AXIS_STEP))
+    else:
+        markup = keyboards.card(turn._, Action.AXES)
+    await show_card(turn, shown, markup)
 
 
 async def stale(turn: Turn) -> None:

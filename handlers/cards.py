@@ -17,7 +17,7 @@ from babel.dates import format_date, format_datetime, format_time
 from babel.lists import format_list
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import N_, Translate, isolate, language_name, name_in
+from bot.i18n import N_, Translate, isolate, language_name, name_in, plural
 from knowledge import repository
 from knowledge.hours import Exception_, Hours, Slot, status
 from knowledge.languages import SOURCE_LANGUAGE
@@ -104,6 +104,21 @@ def _hours_line(entry: Entry, lang: str, _: Translate, now: dt.datetime, tz: Zon
     return "\n".join(escape(p) for p in parts)
 
 
+async def _office(
+    session: AsyncSession, commune_id: str | None, entries: repository.EntryCache | None
+) -> Entry | None:
+    """The welcome office of the commune, or the C.A.I."""
+    if entries is not None:
+        office = await entries.office_for_commune(session, commune_id)
+        if office is None and commune_id:
+            office = await entries.get(session, repository.FALLBACK_OFFICE_ID)
+        return office
+    office = await repository.office_for_commune(session, commune_id) if commune_id else None
+    if office is None:
+        office = await repository.get_entry(session, repository.FALLBACK_OFFICE_ID)
+    return office
+
+
 async def render(
     session: AsyncSession,
     entry: Entry,
@@ -114,8 +129,9 @@ async def render(
     tz: ZoneInfo,
     commune_id: str | None = None,
     for_worker: bool = False,
+    entries: repository.EntryCache | None = None,
 ) -> Card:
-    """The card of an entry."""
+    """The card of an entry (`entries`, when given, serves the office it may point to)."""
     text = text_of(entry, lang)
     lines = [f"<b>{escape(text.name)}</b>"]
     if entry.status == Status.TEMPORARILY_CLOSED:
@@ -153,9 +169,7 @@ async def render(
     if contact:
         blocks.append(_section(_("Contact"), "\n".join(contact)))
     elif entry.id != EMERGENCY_ID and entry.kind != Kind.AXIS:
-        office = await repository.office_for_commune(session, commune_id) if commune_id else None
-        if office is None:
-            office = await repository.get_entry(session, repository.FALLBACK_OFFICE_ID)
+        office = await _office(session, commune_id, entries)
         if office is not None and office.id != entry.id:
             blocks.append(
                 escape(
@@ -178,7 +192,11 @@ async def render(
         known = await repository.names(session, axis_ids + member_ids, lang)
         if axis_ids:
             axes = format_list([known.get(a, a) for a in axis_ids], locale=lang)
-            blocks.append(_section(_("Axe du plan d’intégration"), escape(axes)))
+            ngettext = plural(lang)
+            label = ngettext(
+                "Axe du plan d’intégration", "Axes du plan d’intégration", len(axis_ids)
+            )
+            blocks.append(_section(label, escape(axes)))
         if member_ids:
             partners = [
                 f"{known.get(m.member_id, m.member_id)} ({_(ROLE_LABELS.get(m.role, m.role))})"

@@ -23,7 +23,9 @@ async def talk_to_person(turn: Turn) -> None:
     name = title_of(office, turn.lang) if office is not None else "C.A.I."
     lines = [
         escape(
-            _("Une personne du bureau d’accueil peut vous aider : {office}.").format(office=name_in(name, turn.lang))
+            _("Une personne du bureau d’accueil peut vous aider : {office}.").format(
+                office=name_in(name, turn.lang)
+            )
         ),
     ]
     if office is not None and (office.phone or office.email or office.address):
@@ -33,12 +35,14 @@ async def talk_to_person(turn: Turn) -> None:
         lines.append(
             escape(
                 _(
-                    "Ses coordonnées ne sont pas encore dans Passerelle. Demandez-les à votre "
+                    "Les coordonnées de ce bureau ne sont pas encore dans Passerelle. Demandez-les à votre "
                     "assistant social, au CPAS ou à l’administration communale."
                 )
             )
         )
     if not turn.person.commune_id:
-        lines.append(escape(_("Dites-moi votre commune pour trouver le bureau le plus proche.")))
+        lines.append(
+            escape(_("Dites-moi votre commune pour trouver le bureau d’accueil qui la sert."))
+        )
     lines.append(escape(_("En danger ? Appelez le 112 (urgences) ou le 101 (police).")))
     await reply(turn, "\n\n".join(lines), keyboards.main_menu(_))

@@ -10,6 +10,7 @@ from bot.i18n import name_in
 from handlers import keyboards
 from handlers.cards import render
 from handlers.replies import reply, send, show_card
+from handlers.start import show_notice_once
 from handlers.turn import Turn
 from knowledge import repository
 from knowledge.models import Commune, utcnow
@@ -71,6 +72,7 @@ async def shared_location(turn: Turn) -> None:
         communes, message.location.latitude, message.location.longitude
     )
     await show_office(turn, commune)
+    await show_notice_once(turn)
 
 
 async def show_office(turn: Turn, commune: Commune) -> None:
@@ -84,7 +86,9 @@ async def show_office(turn: Turn, commune: Commune) -> None:
         )
         return
     intro = escape(
-        turn._("Pour {commune}, votre bureau d’accueil est :").format(commune=name_in(commune.name, turn.lang))
+        turn._("Pour {commune}, votre bureau d’accueil est :").format(
+            commune=name_in(commune.names.get(turn.lang, commune.name), turn.lang)
+        )
     )
     await send(turn, intro)
     card = await render(

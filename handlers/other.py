@@ -6,6 +6,7 @@ from html import escape
 
 from handlers import keyboards
 from handlers.replies import send
+from handlers.start import show_notice_once
 from handlers.turn import Turn
 
 
@@ -21,6 +22,7 @@ async def unsupported(turn: Turn) -> None:
         ),
         keyboards.main_menu(turn._),
     )
+    await show_notice_once(turn)
 
 
 async def unknown_command(turn: Turn) -> None:
@@ -30,3 +32,4 @@ async def unknown_command(turn: Turn) -> None:
         escape(turn._("Je ne connais pas cette commande. Voici ce que je peux faire.")),
         keyboards.main_menu(turn._),
     )
+    await show_notice_once(turn)

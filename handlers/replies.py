@@ -10,7 +10,6 @@ from telegram.error import BadRequest
 from handlers import keyboards
 from handlers.cards import Card, render
 from handlers.turn import Turn
-from knowledge import repository
 from knowledge.models import utcnow
 
 MAX_MESSAGE = 4096
@@ -50,7 +49,8 @@ async def send(turn: Turn, text: str, markup: InlineKeyboardMarkup | None = None
 
 async def card_of(turn: Turn, entry_id: str, *, now: dt.datetime | None = None) -> Card | None:
     """Render an entry's card for this person, or None if there is no such entry."""
-    entry = await repository.get_entry(turn.session, entry_id)
+    entries = turn.services.entries
+    entry = await entries.get(turn.session, entry_id)
     if entry is None:
         return None
     return await render(
@@ -61,6 +61,7 @@ async def card_of(turn: Turn, entry_id: str, *, now: dt.datetime | None = None) 
         now=now or utcnow(),
         tz=turn.services.settings.tz,
         commune_id=turn.person.commune_id,
+        entries=entries,
     )
 
 

@@ -26,7 +26,9 @@ async def set_language(turn: Turn, code: str) -> None:
     turn.set_language(code)
     await reply(
         turn,
-        escape(turn._("C’est noté : {language}.").format(language=name_in(language_name(code), code))),
+        escape(
+            turn._("C’est noté : {language}.").format(language=name_in(language_name(code), code))
+        ),
         keyboards.main_menu(turn._),
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from bot.i18n import plural
 from handlers import keyboards
 from handlers.replies import card_of, reply, send, show_card
 from handlers.turn import Turn
@@ -12,14 +13,20 @@ from handlers.turn import Turn
 def privacy_notice(turn: Turn) -> str:
     """What is kept, for how long, and how to erase it."""
     _ = turn._
-    return "🔒 " + escape(
-        _(
-            "Vie privée : nous gardons seulement votre langue, l’étape où vous êtes dans la "
-            "conversation et, si vous la donnez, votre commune. Nous ne gardons ni votre nom, "
-            "ni vos messages. Sans activité pendant {days} jours, tout est effacé. "
-            "Tapez /forget pour tout effacer maintenant."
-        ).format(days=turn.services.settings.retention_days)
+    days = turn.services.settings.retention_days
+    kept = _(
+        "Vie privée : nous gardons seulement votre langue, l’étape où vous êtes dans la "
+        "conversation et, si vous la donnez, votre commune. Nous ne gardons ni votre nom, "
+        "ni vos messages."
     )
+    ngettext = plural(turn.lang)
+    erased = ngettext(
+        "Sans activité pendant {days} jour, tout est effacé.",
+        "Sans activité pendant {days} jours, tout est effacé.",
+        days,
+    ).format(days=days)
+    forget = _("Tapez /forget pour tout effacer maintenant.")
+    return "🔒 " + escape(f"{kept} {erased} {forget}")
 
 
 def greeting(turn: Turn) -> str:
@@ -83,6 +90,7 @@ async def help_command(turn: Turn) -> None:
         ]
     )
     await send(turn, text, keyboards.main_menu(_))
+    await show_notice_once(turn)
 
 
 async def cancel(turn: Turn) -> None:

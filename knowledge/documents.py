@@ -462,6 +462,14 @@ def _parse_entry(file: str, raw: Any, problems: list[Problem]) -> EntryDoc | Non
     return entry if ok else None
 
 
+def check_entry(
+    raw: Mapping[str, Any], file: str = "(edit)"
+) -> tuple[EntryDoc | None, list[Problem]]:
+    """Validate one entry given as its YAML mapping (an edit made outside the files)."""
+    problems: list[Problem] = []
+    return _parse_entry(file, dict(raw), problems), problems
+
+
 def _parse_members(check: _Checker, value: Any) -> list[tuple[str, str]]:
     if value is None:
         return []

@@ -12,7 +12,14 @@ from sqlalchemy import pool
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import async_engine_from_config
 
-from bot.people import Person  # noqa: F401 - registers the table
+# Every module that defines tables, so that autogenerate and the tests see them all.
+import bot.people  # noqa: F401
+import bot.staff  # noqa: F401
+import bot.subscriptions  # noqa: F401
+import bot.tickets  # noqa: F401
+import knowledge.audit  # noqa: F401
+import knowledge.gaps  # noqa: F401
+import knowledge.usage  # noqa: F401
 from knowledge.models import Base
 
 config = context.config

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from bot.app import build_application
+from bot.app import PassApp, build_application
 from bot.config import Settings
 from bot.loopback import BotMessage, FakeUser, LoopbackBotApi
 
@@ -17,24 +18,43 @@ TOKEN = "123456789:TEST-token-for-the-loopback-server"
 @asynccontextmanager
 async def running_bot(settings: Settings) -> AsyncIterator[tuple[LoopbackBotApi, Any]]:
     """The loopback server and the bot polling it; both stopped afterwards."""
-    async with LoopbackBotApi(TOKEN, bot_username="passerelle_test_bot") as server:
-        bot_settings = dataclasses.replace(
-            settings, telegram_bot_token=TOKEN, telegram_api_url=server.url
-        )
-        application = build_application(bot_settings)
-        async with application:
-            # run_polling would call these; a manually driven application calls them itself.
-            assert application.post_init is not None and application.post_shutdown is not None
-            await application.post_init(application)
-            await application.start()
-            assert application.updater is not None
-            await application.updater.start_polling(poll_interval=0, timeout=1)
-            try:
-                yield server, application
-            finally:
-                await application.updater.stop()
-                await application.stop()
-                await application.post_shutdown(application)
+    async with (
+        LoopbackBotApi(TOKEN, bot_username="passerelle_test_bot") as server,
+        serving(server, settings) as application,
+    ):
+        yield server, application
+
+
+@asynccontextmanager
+async def serving(server: LoopbackBotApi, settings: Settings) -> AsyncIterator[PassApp]:
+    """A new `Application` polling `server` until the block ends (another may follow it)."""
+    bot_settings = dataclasses.replace(
+        settings, telegram_bot_token=TOKEN, telegram_api_url=server.url
+    )
+    application = build_application(bot_settings)
+    async with application:
+        # run_polling would call these; a manually driven application calls them itself.
+        assert application.post_init is not None and application.post_shutdown is not None
+        await application.post_init(application)
+        await application.start()
+        assert application.updater is not None
+        await application.updater.start_polling(poll_interval=0, timeout=1)
+        try:
+            yield application
+        finally:
+            await application.updater.stop()
+            await application.stop()
+            await application.post_shutdown(application)
+
+
+async def settled(server: LoopbackBotApi, application: PassApp) -> None:
+    """Wait until the bot has taken every update and finished with it, its transaction committed.
+
+    Call it before looking in the database: an answer is sent from inside the handler, before
+    the commit.
+    """
+    await server.wait_idle(timeout=10)  # every update taken (and put in the update queue)
+    await asyncio.wait_for(application.update_queue.join(), timeout=10)
 
 
 async def say(
@@ -43,6 +63,41 @@ async def say(
     """Send a text and wait for `count` answers."""
     await server.send_message(user, text)
     return await server.wait_for_bot_messages(user, count=count, timeout=10)
+
+
+async def press(
+    server: LoopbackBotApi, user: FakeUser, message: BotMessage, button: str, count: int = 1
+) -> list[BotMessage]:
+    """Press the button whose callback data is `button`, and wait for `count` answers."""
+    data = data_of(message)
+    assert button in data, f"no button {button!r} on {text_of(message)[:80]!r}: {data}"
+    await server.press(user, message, data.index(button))
+    return await server.wait_for_bot_messages(user, count=count, timeout=10)
+
+
+async def answers_to(server: LoopbackBotApi, user: FakeUser, text: str) -> list[BotMessage]:
+    """Send `text` and return everything the bot says back to it, however many messages.
+
+    Updates are handled one at a time: a /help sent just after marks the end of the answer.
+    """
+    await server.send_message(user, text)
+    await server.send_message(user, "/help")
+    answers: list[BotMessage] = []
+    while True:
+        [item] = await server.wait_for_bot_messages(user, timeout=10)
+        if _is_help(item):
+            return answers
+        answers.append(item)
+
+
+async def nothing_more(server: LoopbackBotApi, user: FakeUser) -> None:
+    """Assert the bot has nothing left to say: the next thing it says answers /help."""
+    [answer] = await say(server, user, "/help")
+    assert _is_help(answer), text_of(answer)
+
+
+def _is_help(item: BotMessage) -> bool:
+    return item["method"] == "sendMessage" and "/language — " in text_of(item)
 
 
 def text_of(item: BotMessage) -> str:

@@ -7,17 +7,28 @@ loudly rather than skip.
 
 from __future__ import annotations
 
+import functools
 import os
+
+# python-telegram-bot 22 warns (PTBDeprecationWarning) wherever it hands out a time period as
+# seconds, unless this opt-in to `datetime.timedelta` is set; pyproject turns warnings into
+# errors. `python -m bot` sets it the same way; here it is set before any test imports PTB.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
+
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from botharness import running_bot
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.app import PassApp
 from bot.config import Settings
+from bot.loopback import LoopbackBotApi
+from knowledge import documents, importer
 from knowledge.database import make_engine, make_sessionmaker, upgrade
-from knowledge.seed import load_seed
+from knowledge.seed import SEED_DIR
 
 DATA = Path(__file__).parent / "data"
 
@@ -63,11 +74,19 @@ def sessions(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return make_sessionmaker(engine)
 
 
+@functools.cache
+def seed_knowledge() -> documents.KnowledgeSet:
+    """The seed files, read once per run: parsing the YAML is most of the cost of seeding."""
+    knowledge, problems = documents.load(SEED_DIR)
+    assert problems == []
+    return knowledge
+
+
 @pytest.fixture
 async def seeded(sessions: async_sessionmaker[AsyncSession]) -> async_sessionmaker[AsyncSession]:
-    """The session factory over a database holding the seed knowledge."""
+    """The session factory over a database holding the seed knowledge (as `load_seed` does)."""
     async with sessions.begin() as session:
-        await load_seed(session)
+        await importer.apply(session, seed_knowledge())
     return sessions
 
 
@@ -75,3 +94,12 @@ async def seeded(sessions: async_sessionmaker[AsyncSession]) -> async_sessionmak
 def settings(database_url: str) -> Settings:
     """Settings pointing at the test database."""
     return Settings.from_env({"DATABASE_URL": database_url})
+
+
+@pytest.fixture
+async def bot(
+    seeded: async_sessionmaker[AsyncSession], settings: Settings
+) -> AsyncIterator[tuple[LoopbackBotApi, PassApp]]:
+    """The real bot on the seeded database, polling a fresh loopback Bot API server."""
+    async with running_bot(settings) as running:
+        yield running

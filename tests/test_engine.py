@@ -6,7 +6,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from knowledge import documents, importer
 from knowledge.engine import ReferralEngine
-from knowledge.repository import existing
+from knowledge.models import Status
+from knowledge.repository import all_entries, existing, index_entries, indexed
 
 Sessions = async_sessionmaker[AsyncSession]
 
@@ -40,3 +41,15 @@ async def test_refresh_is_throttled(seeded: Sessions) -> None:
     assert await engine.refresh() is False  # within the interval: no database query at all
     engine.invalidate()
     assert await engine.refresh() is False  # checked, but the revision is the same
+
+
+async def test_index_rows_are_what_indexed_makes_of_each_entry(seeded: Sessions) -> None:
+    # index_entries reads plain rows for speed; `indexed` on the full ORM entries is the reference.
+    async with seeded() as session:
+        reference = [
+            indexed(entry)
+            for entry in await all_entries(session)
+            if entry.status != Status.INACTIVE.value
+        ]
+        assert await index_entries(session) == reference
+    assert len(reference) > 40 and sum(len(entry.phrases) for entry in reference) > 10_000

@@ -41,8 +41,17 @@ def _catalog(path: Path) -> Catalog:
         return read_po(handle)
 
 
+def _key(message_id: str | tuple[str, ...]) -> str:
+    """A message's singular text (plural messages have a tuple of forms)."""
+    return message_id if isinstance(message_id, str) else message_id[0]
+
+
+def _forms(value: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
 def _ids(catalog: Catalog) -> set[str]:
-    return {str(message.id) for message in catalog if message.id}
+    return {_key(message.id) for message in catalog if message.id}
 
 
 @cache
@@ -53,10 +62,9 @@ def _extracted() -> frozenset[str]:
         for _file, _line, message, _comments, _context in extract_from_dir(
             ROOT / folder,
             method_map=[("**.py", "python")],
-            keywords={"_": None, "N_": None},
+            keywords={"_": None, "N_": None, "ngettext": (1, 2)},
         ):
-            assert isinstance(message, str), f"{_file}:{_line}: plural or odd message {message!r}"
-            found.add(message)
+            found.add(_key(message))
     return frozenset(found)
 
 
@@ -81,9 +89,9 @@ def test_catalog_is_complete(lang: str) -> None:
     assert str(catalog.locale) == lang, f"{path}: the header says Language: {catalog.locale}"
     missing = sorted(_ids(_catalog(TEMPLATE)) - _ids(catalog))
     assert not missing, f"{lang}: not in the catalog: {missing}; run make i18n"
-    empty = sorted(str(m.id) for m in catalog if m.id and not m.string)
+    empty = sorted(_key(m.id) for m in catalog if m.id and not all(_forms(m.string)))
     assert not empty, f"{lang}: not translated yet: {empty}"
-    fuzzy = sorted(str(m.id) for m in catalog if m.id and m.fuzzy)
+    fuzzy = sorted(_key(m.id) for m in catalog if m.id and m.fuzzy)
     assert not fuzzy, f"{lang}: fuzzy entries (check them, then remove the flag): {fuzzy}"
 
 
@@ -93,15 +101,16 @@ def test_placeholders_are_kept(lang: str) -> None:
     for message in _catalog(_po(lang)):
         if not message.id or not message.string:
             continue
-        source, target = str(message.id), str(message.string)
+        source = _key(message.id)
         wanted = Counter(PLACEHOLDER.findall(source))
-        if Counter(PLACEHOLDER.findall(target)) != wanted:
-            wrong.append(f"{source!r} -> {target!r}")
-            continue
-        try:
-            target.format(**{name.strip("{}"): "x" for name in wanted})
-        except (KeyError, IndexError, ValueError):
-            wrong.append(f"{source!r} -> {target!r} (stray brace)")
+        for target in _forms(message.string):
+            if Counter(PLACEHOLDER.findall(target)) != wanted:
+                wrong.append(f"{source!r} -> {target!r}")
+                continue
+            try:
+                target.format(**{name.strip("{}"): "x" for name in wanted})
+            except (KeyError, IndexError, ValueError):
+                wrong.append(f"{source!r} -> {target!r} (stray brace)")
     assert not wrong, f"{lang}: placeholders differ:\n" + "\n".join(wrong)
 
 
@@ -113,8 +122,8 @@ def test_translator_uses_the_catalog(lang: str) -> None:
     assert back is not None and back.string
     assert _("Retour") == back.string != "Retour"
     for message in catalog:
-        if message.id:
-            assert _(str(message.id)) == message.string
+        if message.id and isinstance(message.id, str):
+            assert _(message.id) == message.string
 
 
 def test_french_is_the_source() -> None:

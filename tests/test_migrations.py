@@ -3,7 +3,14 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
-import bot.people  # noqa: F401 - registers the people table in the metadata
+# Every module that defines tables, so the metadata holds them all (as migrations/env.py does).
+import bot.people  # noqa: F401
+import bot.staff  # noqa: F401
+import bot.subscriptions  # noqa: F401
+import bot.tickets  # noqa: F401
+import knowledge.audit  # noqa: F401
+import knowledge.gaps  # noqa: F401
+import knowledge.usage  # noqa: F401
 from knowledge.database import downgrade, make_engine, upgrade
 from knowledge.models import Base
 

@@ -1,0 +1,73 @@
+"""Browsing by topic with the real bot: one message, edited in place at every step."""
+
+from __future__ import annotations
+
+from botharness import data_of, press, say, text_of
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.app import PassApp
+from bot.i18n import translator
+from bot.loopback import LoopbackBotApi
+from handlers.cards import title_of
+from knowledge import repository
+from knowledge.models import Kind
+
+Bot = tuple[LoopbackBotApi, PassApp]
+Sessions = async_sessionmaker[AsyncSession]
+
+
+async def test_axes_then_an_axis_then_a_card_and_back(bot: Bot, seeded: Sessions) -> None:
+    server, _app = bot
+    person = server.user(4001, "Amina", language_code="fr")
+    _ = translator("fr")
+    async with seeded() as session:
+        axes = await repository.entries_of_kind(session, Kind.AXIS)
+        health = await repository.get_entry(session, "axe-sante")
+        amu = await repository.get_entry(session, "gt-amu")
+        assert health is not None and amu is not None
+        in_health = [e.id for e in await repository.entries_of_axis(session, "axe-sante")]
+    assert "gt-amu" in in_health
+
+    greeting, _privacy = await say(server, person, "/start", count=2)
+    menu_id = greeting["message"]["message_id"]
+
+    [listing] = await press(server, person, greeting, "axes")
+    assert text_of(listing) == _("Choisissez un thème :")
+    assert data_of(listing) == [f"ax:{axis.id}" for axis in axes] + ["m"]
+
+    [axis] = await press(server, person, listing, "ax:axe-sante")
+    assert text_of(axis).split("\n")[0] == title_of(health, "fr")
+    assert text_of(axis).endswith(_("Choisissez :"))
+    assert data_of(axis) == [f"c:{entry_id}" for entry_id in in_health] + ["axes", "m"]
+
+    [card] = await press(server, person, axis, "c:gt-amu")
+    assert text_of(card).split("\n")[0] == title_of(amu, "fr")
+    assert _("Axe du plan d’intégration") in text_of(card)  # a space names its axis
+    assert title_of(health, "fr") in text_of(card)
+    # Back returns to the topic the card was opened from.
+    assert data_of(card) == ["human", "ax:axe-sante", "m"]
+
+    [back] = await press(server, person, card, "ax:axe-sante")
+    assert text_of(back).split("\n")[0] == title_of(health, "fr")
+    [card] = await press(server, person, back, "c:gt-amu")
+    [home] = await press(server, person, card, "m")
+    assert text_of(home) == _("Que voulez-vous faire ?")
+    assert data_of(home) == ["ask", "axes", "off", "human", "lang", "priv"]
+
+    browsing = [listing, axis, card, back, home]
+    assert {step["method"] for step in browsing} == {"editMessageText"}
+    assert {step["message"]["message_id"] for step in browsing} == {menu_id}
+    assert [m["method"] for m in server.bot_messages(person)].count("sendMessage") == 2
+
+
+async def test_browsing_in_another_language(bot: Bot, seeded: Sessions) -> None:
+    server, _app = bot
+    person = server.user(4002, "Olena", language_code="uk")
+    async with seeded() as session:
+        health = await repository.get_entry(session, "axe-sante")
+        assert health is not None
+    greeting, _privacy = await say(server, person, "/start", count=2)
+    [listing] = await press(server, person, greeting, "axes")
+    assert text_of(listing) == translator("uk")("Choisissez un thème :")
+    [axis] = await press(server, person, listing, "ax:axe-sante")
+    assert text_of(axis).split("\n")[0] == title_of(health, "uk")
