@@ -19,6 +19,7 @@ from bot.config import Settings
 from bot.context import BotData, Context, Services
 from bot.i18n import N_, preload, translator
 from bot.retention import purge
+from bot.staff import bootstrap_admins
 from knowledge.database import make_engine, make_sessionmaker
 from knowledge.engine import ReferralEngine
 from knowledge.languages import LANGUAGES
@@ -73,6 +74,9 @@ def _post_init(settings: Settings) -> Any:
         referrals = ReferralEngine(sessions, refresh_seconds=settings.kb_refresh_seconds)
         application.bot_data.services = Services(settings, engine, sessions, referrals)
         preload()
+        if settings.admin_ids:
+            async with sessions.begin() as session:
+                await bootstrap_admins(session, settings.admin_ids)
         await referrals.refresh(force=True)
         await set_commands(application)
         if application.job_queue is not None:

@@ -18,6 +18,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_PATH = REPO_ROOT / "var" / "passerelle.sqlite3"
 _TOKEN_RE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
 _DB_SCHEMES = ("sqlite+aiosqlite", "postgresql+asyncpg")
+_DAY = r"(mon|tue|wed|thu|fri|sat|sun)"
+_SPAN = rf"{_DAY}(-{_DAY})? ([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d"
+OFFICE_HOURS_PATTERN = re.compile(rf"{_SPAN}(\s*,\s*{_SPAN})*")
 
 
 class ConfigError(Exception):
@@ -43,6 +46,10 @@ class Settings:
     webhook_url: str | None = None
     webhook_secret: str | None = None
     port: int = 8443
+    admin_ids: tuple[int, ...] = ()
+    staff_chat_id: int | None = None
+    stale_after_days: int = 180
+    office_hours: str = "mon-fri 09:00-17:00"
 
     @property
     def tz(self) -> ZoneInfo:
@@ -140,6 +147,32 @@ class Settings:
         if not 1 <= port <= 65535 or port != int(port):
             problems.append("PORT: must be a whole number from 1 to 65535")
 
+        admin_ids: list[int] = []
+        for raw in (get("ADMIN_IDS") or "").replace(";", ",").split(","):
+            if raw.strip():
+                if re.fullmatch(r"\d{1,20}", raw.strip()):
+                    admin_ids.append(int(raw.strip()))
+                else:
+                    problems.append(
+                        f"ADMIN_IDS: {raw.strip()!r} is not a Telegram user id (digits only)"
+                    )
+        staff_chat = get("STAFF_CHAT_ID")
+        staff_chat_id: int | None = None
+        if staff_chat is not None:
+            if re.fullmatch(r"-?\d{1,20}", staff_chat):
+                staff_chat_id = int(staff_chat)
+            else:
+                problems.append("STAFF_CHAT_ID: must be a Telegram chat id, like -1001234567890")
+        stale = _number(get("STALE_AFTER_DAYS"), "STALE_AFTER_DAYS", 180, problems)
+        if stale < 1:
+            problems.append("STALE_AFTER_DAYS: must be at least 1")
+        office_hours = get("OFFICE_HOURS") or "mon-fri 09:00-17:00"
+        if not OFFICE_HOURS_PATTERN.fullmatch(office_hours):
+            problems.append(
+                "OFFICE_HOURS: write days and hours like 'mon-fri 09:00-17:00' "
+                "(several: 'mon-thu 09:00-17:00, fri 09:00-12:00')"
+            )
+
         if problems:
             raise ConfigError(problems)
         return cls(
@@ -154,6 +187,10 @@ class Settings:
             webhook_url=webhook_url,
             webhook_secret=webhook_secret,
             port=int(port),
+            admin_ids=tuple(admin_ids),
+            staff_chat_id=staff_chat_id,
+            stale_after_days=int(stale),
+            office_hours=office_hours,
         )
 
 

@@ -6,7 +6,19 @@ from typing import Any
 
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from handlers import ask, buttons, errors, human, offices, other, settings, start
+from handlers import (
+    ask,
+    buttons,
+    errors,
+    human,
+    offices,
+    other,
+    relay,
+    settings,
+    staff,
+    start,
+    workers,
+)
 from handlers.turn import person_turn
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -36,6 +48,10 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(
         CommandHandler("human", person_turn(human.talk_to_person), filters=PRIVATE)
     )
+    # Staff, workers and the relay: their commands (guarded by role), inline mode, staff group.
+    staff.register(application)
+    workers.register(application)
+    relay.register(application)
     # Every button, whatever its data: the data is parsed and checked there.
     application.add_handler(CallbackQueryHandler(person_turn(buttons.pressed)))
     application.add_handler(

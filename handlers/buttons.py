@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers import ask, browse, human, offices, settings, start
+from handlers import ask, browse, human, offices, relay, settings, staff, start, workers
 from handlers.callbacks import Action, parse
 from handlers.turn import Turn
 
@@ -47,5 +47,11 @@ async def pressed(turn: Turn) -> None:
         await settings.forget_yes(turn)
     elif action is Action.FORGET_NO:
         await settings.forget_no(turn)
+    elif action is Action.WORKER and argument:
+        await workers.pressed(turn, argument)
+    elif action is Action.EDIT and argument:
+        await staff.pressed(turn, argument)
+    elif action in (Action.TICKET, Action.GAP, Action.SUBSCRIPTION) and argument:
+        await relay.pressed(turn, action.value, argument)
     else:
         await browse.stale(turn)

@@ -28,9 +28,26 @@ class Action(enum.StrEnum):
     FORGET = "fg"
     FORGET_YES = "fgy"
     FORGET_NO = "fgn"
+    # Each of these carries a sub-protocol in its argument, parsed by the module that owns it.
+    WORKER = "w"  # handlers/workers.py: /find filters, referral slips
+    EDIT = "e"  # handlers/staff.py: editing, files, freshness, roles
+    TICKET = "t"  # handlers/relay.py: the human relay
+    GAP = "g"  # handlers/relay.py: unanswered questions (/gaps)
+    SUBSCRIPTION = "sub"  # handlers/relay.py: news subscriptions
 
 
-_WITH_ARGUMENT = frozenset({Action.AXIS, Action.CARD, Action.SET_LANGUAGE})
+_WITH_ARGUMENT = frozenset(
+    {
+        Action.AXIS,
+        Action.CARD,
+        Action.SET_LANGUAGE,
+        Action.WORKER,
+        Action.EDIT,
+        Action.TICKET,
+        Action.GAP,
+        Action.SUBSCRIPTION,
+    }
+)
 _ARGUMENT = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.i18n import language_name, name_in
-from bot.people import forget
+from bot.retention import erase_person
 from handlers import keyboards
 from handlers.replies import reply
 from handlers.start import privacy_notice
@@ -49,18 +49,22 @@ async def forget_ask(turn: Turn) -> None:
 
 
 async def forget_yes(turn: Turn) -> None:
-    """Erase the person, and say what was erased."""
+    """Erase the person everywhere, and say what was erased."""
     _ = turn._
-    await forget(turn.session, turn.person.id)
-    await reply(
-        turn,
-        escape(
-            _(
-                "C’est fait : votre langue, votre commune et l’étape de la conversation sont "
-                "effacées. Si vous écrivez à nouveau, nous repartirons de zéro."
-            )
-        ),
-    )
+    erased = await erase_person(turn.session, turn.person.id)
+    lines = [
+        _(
+            "C’est fait : votre langue, votre commune et l’étape de la conversation sont "
+            "effacées. Si vous écrivez à nouveau, nous repartirons de zéro."
+        )
+    ]
+    if erased.get("tickets") or erased.get("ticket_messages"):
+        lines.append(_("Vos demandes à l’équipe et leurs messages sont effacés aussi."))
+    if erased.get("subscriptions"):
+        lines.append(_("Vos abonnements aux nouvelles sont effacés aussi."))
+    if erased.get("workers") or erased.get("staff_members"):
+        lines.append(_("Votre rôle de professionnel est effacé aussi."))
+    await reply(turn, escape(" ".join(lines)))
 
 
 async def forget_no(turn: Turn) -> None:

@@ -16,6 +16,10 @@ SETTINGS = (
     "WEBHOOK_URL",
     "WEBHOOK_SECRET",
     "PORT",
+    "ADMIN_IDS",
+    "STAFF_CHAT_ID",
+    "STALE_AFTER_DAYS",
+    "OFFICE_HOURS",
 )
 
 
@@ -45,6 +49,10 @@ def test_every_bad_value_is_reported_at_once() -> None:
                 "WEBHOOK_URL": "http://insecure.example",
                 "WEBHOOK_SECRET": "short",
                 "PORT": "70000",
+                "ADMIN_IDS": "12, abc",
+                "STAFF_CHAT_ID": "staff",
+                "STALE_AFTER_DAYS": "0",
+                "OFFICE_HOURS": "always",
             }
         )
     problems = caught.value.problems
