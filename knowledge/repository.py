@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import raiseload, selectinload
 
 from knowledge.documents import EntryDoc, Existing
 from knowledge.models import (
@@ -29,6 +29,17 @@ FALLBACK_OFFICE_ID = "cai"  # serves every commune that has no welcome office of
 _ENTRY_LOADS = (
     selectinload(Entry.texts),
     selectinload(Entry.aliases),
+    selectinload(Entry.axis_links),
+    selectinload(Entry.members),
+    selectinload(Entry.commune_links),
+    selectinload(Entry.slots),
+    selectinload(Entry.exceptions),
+    selectinload(Entry.languages),
+)
+# What a card shows: everything but the aliases (search only; ten thousand rows on the seed).
+_CARD_LOADS = (
+    selectinload(Entry.texts),
+    raiseload(Entry.aliases),
     selectinload(Entry.axis_links),
     selectinload(Entry.members),
     selectinload(Entry.commune_links),
@@ -114,9 +125,11 @@ class EntryCache:
     revision was R is still right while the revision is R: `get` reads the revision in the
     caller's transaction (one small query) and serves the entry from memory when it matches.
     Entries are loaded in a session of their own and kept detached, never attached to (nor
-    expired by) a caller's session: treat them as read-only. When the caller's transaction sees
-    another revision than the committed one (its own edit, not yet committed), nothing is cached
-    and the entry is read in that transaction. The least recently used entries go first.
+    expired by) a caller's session: treat them as read-only. Their aliases are not loaded
+    (reading them raises): cards never show them, and they are most of an entry's rows. When
+    the caller's transaction sees another revision than the committed one (its own edit, not
+    yet committed), nothing is cached and the entry is read in that transaction. The least
+    recently used entries go first.
     """
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], size: int = 256) -> None:
@@ -136,7 +149,10 @@ class EntryCache:
             return self._entries[entry_id]
         async with self._sessions() as own:
             before = await revision(own)
-            entry = await get_entry(own, entry_id)
+            result = await own.execute(
+                select(Entry).where(Entry.id == entry_id).options(*_CARD_LOADS)
+            )
+            entry = result.scalar_one_or_none()
             after = await revision(own)
         if not before == after == current:  # the caller sees a revision not (or no more) committed
             return await get_entry(session, entry_id)
