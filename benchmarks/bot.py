@@ -64,24 +64,32 @@ def _logging(level: str) -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
-def serve_echo(api_url: str, log_level: str) -> None:
-    """A bare echo bot, polling `api_url` until SIGTERM."""
+def serve_echo(api_url: str, log_level: str, *, rate_limiter: bool = False) -> None:
+    """A bare echo bot, polling `api_url` until SIGTERM (with Telegram's limits if asked)."""
     _logging(log_level)
     from telegram import Update
-    from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
+    from telegram.ext import (
+        AIORateLimiter,
+        ApplicationBuilder,
+        ContextTypes,
+        MessageHandler,
+        filters,
+    )
 
     async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
         if message is not None and message.text:
             await message.reply_text(message.text)
 
-    application = (
+    builder = (
         ApplicationBuilder()
         .token(TOKEN)
         .base_url(f"{api_url}/bot")
         .base_file_url(f"{api_url}/file/bot")
-        .build()
     )
+    if rate_limiter:
+        builder = builder.rate_limiter(AIORateLimiter())
+    application = builder.build()
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
     application.run_polling()
 
@@ -284,6 +292,12 @@ class Variant:
 
 VARIANTS = {
     "echo": Variant("echo", "echo bot", ("--serve", "echo"), False),
+    "echo-limited": Variant(
+        "echo-limited",
+        "echo bot with AIORateLimiter (Telegram's 30 messages/s, as Passerelle ships)",
+        ("--serve", "echo", "--rate-limiter"),
+        False,
+    ),
     "unlimited": Variant(
         "unlimited",
         "Passerelle without the rate limiter (the bot's own cost)",
@@ -620,14 +634,18 @@ async def run(args: argparse.Namespace) -> int:
         )
         reports: dict[str, BotReport] = {}
         for variant in chosen:
-            messages = args.shipped_messages if variant.key == "passerelle" else args.messages
+            limited = variant.key in ("passerelle", "echo-limited")
+            messages = args.shipped_messages if limited else args.messages
             reports[variant.key] = await measure(variant, workdir, questions, messages, args)
     echo = reports.get("echo")
     print("\nSummary (answers/s: closed loop / open burst)")
+    # Each Passerelle is compared with the echo bot that runs under the same limits.
+    limited_echo = reports.get("echo-limited")
     for report in reports.values():
+        baseline = limited_echo if report.variant.key == "passerelle" else echo
         print(
             f"  {report.variant.label}: {report.closed.rate:.1f} / {report.burst.rate:.1f}"
-            + ("" if report is echo else _ratio(report, echo))
+            + ("" if report.variant.key.startswith("echo") else _ratio(report, baseline))
         )
     shipped = reports.get("passerelle")
     if shipped is not None:
@@ -638,7 +656,7 @@ async def run(args: argparse.Namespace) -> int:
             f"for <= {TARGET_STARTUP:.0f} s)"
         )
     for report in reports.values():
-        if report.variant.key != "echo" and report.maxrss_mb is not None:
+        if not report.variant.key.startswith("echo") and report.maxrss_mb is not None:
             print(
                 f"  peak memory, {report.variant.label}: {report.maxrss_mb:.0f} MB "
                 f"({_verdict(report.maxrss_mb <= TARGET_MEMORY_MB)} for <= "
@@ -661,8 +679,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--bots",
-        default="echo,unlimited,passerelle",
-        help="which bots, in order (echo, unlimited, passerelle)",
+        default="echo,unlimited,echo-limited,passerelle",
+        help="which bots, in order (echo, unlimited, echo-limited, passerelle)",
     )
     parser.add_argument("--people", type=int, default=20, help="people at once (closed loop)")
     parser.add_argument("--questions-per-person", type=int, default=5)
@@ -676,9 +694,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--api-url", help=argparse.SUPPRESS)
     parser.add_argument("--database-url", help=argparse.SUPPRESS)
     parser.add_argument("--no-rate-limiter", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--rate-limiter", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve == "echo":
-        serve_echo(args.api_url, args.log_level)
+        serve_echo(args.api_url, args.log_level, rate_limiter=args.rate_limiter)
         return 0
     if args.serve == "passerelle":
         serve_passerelle(
