@@ -74,6 +74,15 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.set_defaults(handler=cmd_eval)
 
+    stats = commands.add_parser(
+        "stats", help="the staff's chart (PNG): questions per axis and language, outcomes, gaps"
+    )
+    stats.add_argument("--out", type=Path, required=True, help="the PNG file to write")
+    stats.add_argument(
+        "--weeks", type=_positive, default=8, help="how many weeks, this one included (default 8)"
+    )
+    stats.set_defaults(handler=cmd_stats)
+
     db = commands.add_parser("db", help="database commands")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_commands.add_parser(
@@ -320,6 +329,30 @@ async def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         print(report.render())
+    return 0
+
+
+def _positive(value: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+    return number
+
+
+async def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
+    """Write the staff's chart, the same as `/stats` sends."""
+    from bot.statistics import statistics
+
+    async with open_runtime(settings) as runtime, runtime.sessions() as session:
+        made = await statistics(session, weeks=args.weeks, tz=settings.tz)
+    out: Path = args.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(made.png)
+    print(f"wrote {out}: {made.counts.total} questions over {args.weeks} week(s)")
     return 0
 
 

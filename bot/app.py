@@ -29,9 +29,16 @@ log = logging.getLogger(__name__)
 PassApp = Application[Any, Context, Any, Any, BotData, Any]
 
 # Library loggers that would write down what people send, or the bot token, whatever LOG_LEVEL
-# says: python-telegram-bot logs every update and API answer at DEBUG, and httpx (with httpcore
-# under it) logs every request URL at INFO, and the token is part of that URL.
-QUIET_LOGGERS = {"telegram": logging.INFO, "httpx": logging.WARNING, "httpcore": logging.WARNING}
+# says: python-telegram-bot logs every update and API answer at DEBUG, httpx (with httpcore
+# under it) logs every request URL at INFO, and the token is part of that URL; aiosqlite logs
+# every statement with its parameters at DEBUG (the text of a ticket or of an unanswered
+# question among them).
+QUIET_LOGGERS = {
+    "telegram": logging.INFO,
+    "httpx": logging.WARNING,
+    "httpcore": logging.WARNING,
+    "aiosqlite": logging.INFO,
+}
 
 COMMAND_DESCRIPTIONS = {
     "start": N_("Accueil et menu"),

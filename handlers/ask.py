@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from handlers import keyboards
+from handlers import keyboards, relay, staff, unanswered
 from handlers.offices import answer_commune
 from handlers.replies import card_of, send, show_card
 from handlers.start import show_notice_once
@@ -18,10 +18,15 @@ async def free_text(turn: Turn) -> None:
     """Whatever the person writes: an emergency first, then the best card and suggestions."""
     message = turn.update.effective_message
     text = (message.text or "") if message is not None else ""
+    if await staff.typed(turn, text):  # a staff member's new value for an edit
+        return
+    if await relay.took_text(turn, text):  # a ticket's message, a gap's entry, news
+        return
     if turn.person.step == "commune" and await answer_commune(turn, text):
         return
     turn.person.step = None
     outcome = await turn.services.referrals.search(text, lang=turn.lang, limit=SUGGESTIONS + 1)
+    await unanswered.note_question(turn, text, outcome)
     await answer(turn, outcome)
     await show_notice_once(turn)
 
@@ -61,13 +66,19 @@ async def answer(turn: Turn, outcome: SearchOutcome) -> None:
         await turn.services.referrals.refresh(force=True)
         await send(turn, escape(_("Je n’ai pas trouvé cette fiche. Réessayez.")), keyboards.home(_))
         return
+    # A reply to the question: "none of these" finds the question's text there, not in our base.
     await show_card(
-        turn, card, keyboards.suggestions(_, [(m.id, m.title) for m in others]), edit=False
+        turn,
+        card,
+        keyboards.suggestions(_, [(m.id, m.title) for m in others]),
+        edit=False,
+        quote=True,
     )
 
 
 async def none_of_these(turn: Turn) -> None:
     """The "none of these" button: the menu and a person."""
+    await unanswered.note_none_of_these(turn)
     turn.person.suggestions = []
     await send(
         turn,

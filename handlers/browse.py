@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
-from handlers import keyboards
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from handlers import keyboards, news
 from handlers.callbacks import Action
 from handlers.cards import title_of
 from handlers.replies import card_of, reply, show_card
@@ -39,7 +42,13 @@ async def axis(turn: Turn, axis_id: str) -> None:
     text = f"<b>{escape(title_of(entry, turn.lang))}</b>\n\n" + escape(turn._("Choisissez :"))
     # Remembered so that Back on a card returns to this topic, not to the list of topics.
     turn.person.step = f"{AXIS_STEP}{axis_id}"
-    await reply(turn, text, keyboards.entries(turn._, items[:40], Action.AXES))
+    rows: list[Sequence[InlineKeyboardButton]] = list(
+        keyboards.entries(turn._, items[:40], Action.AXES).inline_keyboard
+    )
+    subscribe = await news.subscription_row(turn, axis_id)  # news about this topic
+    if subscribe:
+        rows.insert(len(rows) - 1, subscribe)
+    await reply(turn, text, InlineKeyboardMarkup(rows))
 
 
 async def card(turn: Turn, entry_id: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from telegram import InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup, ReplyParameters
 from telegram.error import BadRequest
 
 from handlers import keyboards
@@ -15,7 +15,7 @@ from knowledge.models import utcnow
 MAX_MESSAGE = 4096
 
 
-def _fit(text: str) -> str:
+def fit(text: str) -> str:
     """Telegram refuses more than 4,096 characters: cut at a paragraph, never inside a tag."""
     if len(text) <= MAX_MESSAGE:
         return text
@@ -25,7 +25,7 @@ def _fit(text: str) -> str:
 
 async def reply(turn: Turn, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
     """Edit the pressed message, or send a new one."""
-    text = _fit(text)
+    text = fit(text)
     query = turn.update.callback_query
     if query is not None and query.message is not None and query.message.is_accessible:
         try:
@@ -40,11 +40,18 @@ async def reply(turn: Turn, text: str, markup: InlineKeyboardMarkup | None = Non
         await chat.send_message(text, reply_markup=markup)
 
 
-async def send(turn: Turn, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    """Always a new message."""
+async def send(
+    turn: Turn, text: str, markup: InlineKeyboardMarkup | None = None, *, quote: bool = False
+) -> None:
+    """Always a new message; with `quote`, a reply to the message being answered."""
     chat = turn.update.effective_chat
-    if chat is not None:
-        await chat.send_message(_fit(text), reply_markup=markup)
+    if chat is None:
+        return
+    message = turn.update.effective_message
+    replying = None
+    if quote and message is not None:
+        replying = ReplyParameters(message.message_id, allow_sending_without_reply=True)
+    await chat.send_message(fit(text), reply_markup=markup, reply_parameters=replying)
 
 
 async def card_of(turn: Turn, entry_id: str, *, now: dt.datetime | None = None) -> Card | None:
@@ -71,13 +78,14 @@ async def show_card(
     markup: InlineKeyboardMarkup | None = None,
     *,
     edit: bool = True,
+    quote: bool = False,
 ) -> None:
-    """The card, then a map pin when its place is known."""
+    """The card, then a map pin when its place is known (`quote`: see `send`)."""
     markup = markup or keyboards.card(turn._)
     if edit:
         await reply(turn, card.text, markup)
     else:
-        await send(turn, card.text, markup)
+        await send(turn, card.text, markup, quote=quote)
     chat = turn.update.effective_chat
     if chat is not None and card.latitude is not None and card.longitude is not None:
         await chat.send_venue(

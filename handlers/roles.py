@@ -6,6 +6,8 @@ import functools
 from collections.abc import Awaitable, Callable
 from html import escape
 
+from telegram.error import BadRequest
+
 from bot.staff import Role, role_of
 from handlers.turn import Turn
 
@@ -15,8 +17,11 @@ Step = Callable[[Turn], Awaitable[None]]
 async def _refuse(turn: Turn, text: str) -> None:
     query = turn.update.callback_query
     if query is not None:
-        await query.answer(text, show_alert=True)
-        return
+        try:
+            await query.answer(text, show_alert=True)
+            return
+        except BadRequest:
+            pass  # already answered (buttons.pressed answers every press first): write it
     chat = turn.update.effective_chat
     if chat is not None:
         await chat.send_message(escape(text))

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import async_engine_from_config
 
 # Every module that defines tables, so that autogenerate and the tests see them all.
+import bot.drafts  # noqa: F401
 import bot.people  # noqa: F401
 import bot.staff  # noqa: F401
 import bot.subscriptions  # noqa: F401

@@ -38,7 +38,11 @@ async def test_axes_then_an_axis_then_a_card_and_back(bot: Bot, seeded: Sessions
     [axis] = await press(server, person, listing, "ax:axe-sante")
     assert text_of(axis).split("\n")[0] == title_of(health, "fr")
     assert text_of(axis).endswith(_("Choisissez :"))
-    assert data_of(axis) == [f"c:{entry_id}" for entry_id in in_health] + ["axes", "m"]
+    assert data_of(axis) == [f"c:{entry_id}" for entry_id in in_health] + [
+        "sub:on-axe-sante",  # news about this topic
+        "axes",
+        "m",
+    ]
 
     [card] = await press(server, person, axis, "c:gt-amu")
     assert text_of(card).split("\n")[0] == title_of(amu, "fr")

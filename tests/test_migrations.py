@@ -4,6 +4,7 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
 # Every module that defines tables, so the metadata holds them all (as migrations/env.py does).
+import bot.drafts  # noqa: F401
 import bot.people  # noqa: F401
 import bot.staff  # noqa: F401
 import bot.subscriptions  # noqa: F401
