@@ -28,8 +28,9 @@ from handlers.roles import staff_only
 from handlers.turn import Turn
 from knowledge import editing, gaps, repository
 from knowledge.gaps import GapGroup, GapReason
+from knowledge.models import Kind
 from knowledge.search import SearchOutcome
-from knowledge.usage import Outcome, axis_for, record_question
+from knowledge.usage import Outcome, record_question
 
 GAP_STEP = "gap:"  # "gap:<id>": the staff member is choosing the entry for that gap's group
 GROUPS_SHOWN = 8
@@ -49,8 +50,14 @@ async def note_question(turn: Turn, text: str, outcome: SearchOutcome) -> None:
         await gaps.record_gap(turn.session, text, turn.lang, GapReason.ABSTAINED)
     else:
         result = Outcome.ANSWERED
-    top = outcome.matches[0].id if outcome.matches and not outcome.fallback else None
-    await record_question(turn.session, turn.lang, await axis_for(turn.session, top), result)
+    axis = None
+    if outcome.matches and not outcome.fallback:
+        # The card about to be shown reads the same entry: the cache answers both at once.
+        entry = await turn.services.entries.get(turn.session, outcome.matches[0].id)
+        if entry is not None:
+            links = sorted(link.axis_id for link in entry.axis_links)
+            axis = entry.id if entry.kind == Kind.AXIS else (links[0] if links else None)
+    await record_question(turn.session, turn.lang, axis, result)
 
 
 async def note_none_of_these(turn: Turn) -> None:

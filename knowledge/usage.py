@@ -83,9 +83,8 @@ async def record_question(
     *,
     now: dt.datetime | None = None,
 ) -> None:
-    """Count one question."""
+    """Count one question (written with the rest of the caller's transaction)."""
     session.add(QuestionEvent(at=now or utcnow(), lang=lang, axis_id=axis_id, outcome=outcome))
-    await session.flush()
 
 
 @dataclass
