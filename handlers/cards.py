@@ -119,6 +119,20 @@ async def _office(
     return office
 
 
+def heading(entry: Entry, lang: str, _: Translate) -> str:
+    """How every card and slip begins: the name, a warning if closed, the summary."""
+    text = text_of(entry, lang)
+    lines = [f"<b>{escape(text.name)}</b>"]
+    if entry.status == Status.TEMPORARILY_CLOSED:
+        reason = f" {escape(entry.status_reason)}" if entry.status_reason else ""
+        lines.append("⚠️ " + escape(_("Temporairement fermé.")) + reason)
+    elif entry.status == Status.INACTIVE:
+        lines.append("⚠️ " + escape(_("Ce service n’existe plus.")))
+    if text.summary:
+        lines.append(escape(text.summary))
+    return "\n".join(lines)
+
+
 async def render(
     session: AsyncSession,
     entry: Entry,
@@ -133,15 +147,7 @@ async def render(
 ) -> Card:
     """The card of an entry (`entries`, when given, serves the office it may point to)."""
     text = text_of(entry, lang)
-    lines = [f"<b>{escape(text.name)}</b>"]
-    if entry.status == Status.TEMPORARILY_CLOSED:
-        reason = f" {escape(entry.status_reason)}" if entry.status_reason else ""
-        lines.append("⚠️ " + escape(_("Temporairement fermé.")) + reason)
-    elif entry.status == Status.INACTIVE:
-        lines.append("⚠️ " + escape(_("Ce service n’existe plus.")))
-    if text.summary:
-        lines.append(escape(text.summary))
-    blocks = ["\n".join(lines)]
+    blocks = [heading(entry, lang, _)]
     if text.description and entry.kind != Kind.AXIS:
         blocks.append(escape(text.description))
     if text.eligibility:

@@ -14,8 +14,8 @@ from babel.dates import format_date, format_time, get_day_names
 from babel.lists import format_list
 
 from bot.i18n import isolate, language_name, name_in, translator
-from handlers.cards import text_of, title_of
-from knowledge.models import Entry, LanguageMode, Status
+from handlers.cards import heading, text_of, title_of
+from knowledge.models import Entry, LanguageMode
 
 UPCOMING_DAYS = 60  # closures and special hours this close are worth telling
 
@@ -88,15 +88,7 @@ def render(
     """The slip for `entry` in `lang` (HTML); `office` is whom to ask when details are missing."""
     _ = translator(lang)
     text = text_of(entry, lang)
-    head = [f"<b>{escape(text.name)}</b>"]
-    if entry.status == Status.TEMPORARILY_CLOSED:
-        reason = f" {escape(entry.status_reason)}" if entry.status_reason else ""
-        head.append("⚠️ " + escape(_("Temporairement fermé.")) + reason)
-    elif entry.status == Status.INACTIVE:
-        head.append("⚠️ " + escape(_("Ce service n’existe plus.")))
-    if text.summary:
-        head.append(escape(text.summary))
-    blocks = ["\n".join(head)]
+    blocks = [heading(entry, lang, _)]
 
     office_name = name_in(title_of(office, lang), lang) if office is not None else "C.A.I."
     if entry.address:
