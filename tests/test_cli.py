@@ -108,6 +108,10 @@ def test_bad_configuration_is_explained(
         ["kb", "export"],
         ["kb", "import"],
         ["kb", "validate"],
+        ["sandbox"],
+        ["terminal"],
+        ["qr"],
+        ["stats"],
     ],
 )
 def test_help_on_every_command(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
@@ -115,3 +119,17 @@ def test_help_on_every_command(argv: list[str], capsys: pytest.CaptureFixture[st
         build_parser().parse_args([*argv, "--help"])
     assert exited.value.code == 0
     assert "usage:" in capsys.readouterr().out
+
+
+def test_qr_code_for_a_poster(
+    cli_env: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "pf-fle.png"
+    status, printed, _ = run(
+        capsys, "qr", "pf-fle", "--out", str(out), "--username", "passerelle_test_bot"
+    )
+    assert status == 0
+    assert "https://t.me/passerelle_test_bot?start=pf-fle" in printed
+    assert out.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    status, _, err = run(capsys, "qr", "no-such-entry", "--username", "x_bot")
+    assert status == 1 and "no entry" in err
