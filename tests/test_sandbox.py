@@ -37,7 +37,8 @@ async def test_a_terminal_conversation(
     # After ":lang uk" the simulated person writes from a Ukrainian Telegram.
     assert (
         translator("uk")(
-            "Je ne peux lire que du texte. Écrivez votre question avec des mots, ou choisissez dans le menu."
+            "Je ne peux lire que du texte. Écrivez votre question avec des mots, ou "
+            "choisissez dans le menu."
         )[:20]
         in out
     )
