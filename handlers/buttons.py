@@ -2,9 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Mapping
+
 from handlers import ask, browse, human, offices, relay, settings, staff, start, workers
 from handlers.callbacks import Action, parse
 from handlers.turn import Turn
+
+# Buttons without an argument, and those whose argument their step reads (parse checked it).
+PLAIN: Mapping[Action, Callable[[Turn], Awaitable[None]]] = {
+    Action.MENU: start.menu,
+    Action.ASK: ask.ask_prompt,
+    Action.AXES: browse.axes,
+    Action.OFFICE: offices.ask_commune,
+    Action.LANGUAGE: settings.language_picker,
+    Action.PRIVACY: settings.privacy,
+    Action.HUMAN: human.talk_to_person,
+    Action.NONE_OF_THESE: ask.none_of_these,
+    Action.FORGET: settings.forget_ask,
+    Action.FORGET_YES: settings.forget_yes,
+    Action.FORGET_NO: settings.forget_no,
+}
+WITH_ARGUMENT: Mapping[Action, Callable[[Turn, str], Awaitable[None]]] = {
+    Action.AXIS: browse.axis,
+    Action.CARD: browse.card,
+    Action.SET_LANGUAGE: settings.set_language,
+    Action.WORKER: workers.pressed,
+    Action.EDIT: staff.pressed,
+}
+RELAY = frozenset({Action.TICKET, Action.GAP, Action.SUBSCRIPTION})
 
 
 async def pressed(turn: Turn) -> None:
@@ -17,41 +42,11 @@ async def pressed(turn: Turn) -> None:
     callback = parse(query.data)
     if callback is None:
         await browse.stale(turn)
-        return
-    action, argument = callback.action, callback.argument
-    if action is Action.MENU:
-        await start.menu(turn)
-    elif action is Action.ASK:
-        await ask.ask_prompt(turn)
-    elif action is Action.AXES:
-        await browse.axes(turn)
-    elif action is Action.AXIS and argument:
-        await browse.axis(turn, argument)
-    elif action is Action.CARD and argument:
-        await browse.card(turn, argument)
-    elif action is Action.OFFICE:
-        await offices.ask_commune(turn)
-    elif action is Action.LANGUAGE:
-        await settings.language_picker(turn)
-    elif action is Action.SET_LANGUAGE and argument:
-        await settings.set_language(turn, argument)
-    elif action is Action.PRIVACY:
-        await settings.privacy(turn)
-    elif action is Action.HUMAN:
-        await human.talk_to_person(turn)
-    elif action is Action.NONE_OF_THESE:
-        await ask.none_of_these(turn)
-    elif action is Action.FORGET:
-        await settings.forget_ask(turn)
-    elif action is Action.FORGET_YES:
-        await settings.forget_yes(turn)
-    elif action is Action.FORGET_NO:
-        await settings.forget_no(turn)
-    elif action is Action.WORKER and argument:
-        await workers.pressed(turn, argument)
-    elif action is Action.EDIT and argument:
-        await staff.pressed(turn, argument)
-    elif action in (Action.TICKET, Action.GAP, Action.SUBSCRIPTION) and argument:
-        await relay.pressed(turn, action.value, argument)
+    elif callback.argument is None and callback.action in PLAIN:
+        await PLAIN[callback.action](turn)
+    elif callback.argument is not None and callback.action in WITH_ARGUMENT:
+        await WITH_ARGUMENT[callback.action](turn, callback.argument)
+    elif callback.argument is not None and callback.action in RELAY:
+        await relay.pressed(turn, callback.action.value, callback.argument)
     else:
         await browse.stale(turn)
