@@ -21,7 +21,7 @@ from pathlib import Path
 from benchmarks.synthetic import indexed
 from knowledge import documents
 from knowledge.repository import indexed_document
-from knowledge.search import SearchIndex
+from knowledge.search import IndexedEntry, SearchIndex
 from knowledge.seed import SEED_DIR
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
@@ -69,6 +69,16 @@ def _report(label: str, build: float, timings: list[float], phrases: int) -> Non
     )
 
 
+def _measure(
+    label: str, entries: list[IndexedEntry], questions: list[tuple[str, str]], rounds: int
+) -> None:
+    start = time.perf_counter()
+    index = SearchIndex(entries)
+    build = time.perf_counter() - start
+    latencies = _latencies(index, questions, rounds)
+    _report(f"{label} ({len(index)} entries)", build, latencies, index.phrase_count)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Referral engine benchmark")
     parser.add_argument("--entries", type=int, default=10_000, help="synthetic base size")
@@ -79,27 +89,10 @@ def main() -> None:
     knowledge, problems = documents.load(SEED_DIR)
     assert not problems, problems
     seed_entries = [indexed_document(e) for e in knowledge.entries]
-    start = time.perf_counter()
-    seed_index = SearchIndex(seed_entries)
-    build = time.perf_counter() - start
-    _report(
-        f"seed ({len(seed_index)} entries)",
-        build,
-        _latencies(seed_index, questions, args.rounds),
-        seed_index.phrase_count,
-    )
-
+    _measure("seed", seed_entries, questions, args.rounds)
     synthetic = indexed(args.entries) + seed_entries
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    start = time.perf_counter()
-    big_index = SearchIndex(synthetic)
-    build = time.perf_counter() - start
-    _report(
-        f"synthetic ({len(big_index)})",
-        build,
-        _latencies(big_index, questions, args.rounds),
-        big_index.phrase_count,
-    )
+    _measure("synthetic", synthetic, questions, args.rounds)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"peak memory (ru_maxrss): {before:.0f} MB with the synthetic entries generated, "

@@ -376,16 +376,25 @@ async def _draft(turn: Turn, token: int, *steps: str) -> StaffDraft | None:
     return draft
 
 
-async def choose_field(turn: Turn, token: int, field: str) -> None:
-    """A field button: texts ask for a language first, the status offers its values."""
+async def _editing(turn: Turn, token: int) -> tuple[StaffDraft, Entry] | None:
+    """The draft of a field choice and its entry as it is now; None (answered) otherwise."""
     draft = await _draft(turn, token, FIELD, VALUE, CONFIRM)
     if draft is None or draft.entry_id is None:
-        return
-    _ = turn._
+        return None
     entry = await _entry(turn, draft.entry_id)
     if entry is None:
         await _gone(turn, draft.entry_id)
+        return None
+    return draft, entry
+
+
+async def choose_field(turn: Turn, token: int, field: str) -> None:
+    """A field button: texts ask for a language first, the status offers its values."""
+    found = await _editing(turn, token)
+    if found is None:
         return
+    draft, entry = found
+    _ = turn._
     doc = entry_document(entry)
     back = _b("⬅️ " + _("Retour"), f"x{token}")
     if field in TEXT_FIELDS:
@@ -426,13 +435,10 @@ async def choose_field(turn: Turn, token: int, field: str) -> None:
 
 async def choose_language(turn: Turn, token: int, field: str, lang: str) -> None:
     """A language for a text field: ask for its new value."""
-    draft = await _draft(turn, token, FIELD, VALUE, CONFIRM)
-    if draft is None or draft.entry_id is None:
+    found = await _editing(turn, token)
+    if found is None:
         return
-    entry = await _entry(turn, draft.entry_id)
-    if entry is None:
-        await _gone(turn, draft.entry_id)
-        return
+    draft, entry = found
     await _ask_value(turn, draft, entry, field, lang)
 
 
@@ -535,13 +541,10 @@ async def _preview(turn: Turn, draft: StaffDraft) -> None:
 
 async def choose_status(turn: Turn, token: int, status: str) -> None:
     """A status button: straight to the preview."""
-    draft = await _draft(turn, token, FIELD, VALUE, CONFIRM)
-    if draft is None or draft.entry_id is None:
+    found = await _editing(turn, token)
+    if found is None:
         return
-    entry = await _entry(turn, draft.entry_id)
-    if entry is None:
-        await _gone(turn, draft.entry_id)
-        return
+    draft, entry = found
     draft.version = entry.version
     draft.field = "status"
     draft.lang = None

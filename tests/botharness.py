@@ -117,3 +117,10 @@ def data_of(item: BotMessage) -> list[str]:
     return [
         cell.get("callback_data", "") for row in markup.get("inline_keyboard", []) for cell in row
     ]
+
+
+def button(message: BotMessage, prefix: str, suffix: str = "") -> str:
+    """The data of the one button that starts with `prefix` and ends with `suffix`."""
+    found = [d for d in data_of(message) if d.startswith(prefix) and d.endswith(suffix)]
+    assert len(found) == 1, (prefix, suffix, data_of(message))
+    return found[0]

@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 from babel.dates import format_date, format_datetime
-from botharness import TOKEN, data_of, press, running_bot, say, serving, settled, text_of
+from botharness import TOKEN, button, data_of, press, running_bot, say, serving, settled, text_of
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -51,13 +51,6 @@ async def bot(seeded: Sessions, staffed: Settings) -> AsyncIterator[Bot]:
     """The bot, with its staff."""
     async with running_bot(staffed) as running:
         yield running
-
-
-def button(message: BotMessage, prefix: str, suffix: str = "") -> str:
-    """The data of the one button that starts with `prefix` and ends with `suffix`."""
-    found = [d for d in data_of(message) if d.startswith(prefix) and d.endswith(suffix)]
-    assert len(found) == 1, (prefix, suffix, data_of(message))
-    return found[0]
 
 
 async def entry(sessions: Sessions, entry_id: str = ENTRY) -> Entry:
