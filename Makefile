@@ -36,10 +36,10 @@ bench-bot: $(STAMP)
 	$(BIN)/python -m benchmarks.bot
 
 # After changing user-facing strings: extract them, then update every catalog (translate the new
-# entries in bot/locales/<lang>/LC_MESSAGES/messages.po; the tests fail until it is done).
+# entries in translations/locales/<lang>/LC_MESSAGES/messages.po; the tests fail until it is done).
 i18n: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --project=Passerelle -o bot/locales/messages.pot bot handlers
-	$(BIN)/pybabel update -i bot/locales/messages.pot -d bot/locales --no-fuzzy-matching
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --width=100 --project=Passerelle -o translations/locales/messages.pot bot handlers translations
+	$(BIN)/pybabel update -i translations/locales/messages.pot -d translations/locales --no-fuzzy-matching --width=100
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -222,7 +222,9 @@ async def cmd_qr(settings: Settings, args: argparse.Namespace) -> int:
 
         async with Bot(settings.telegram_bot_token, base_url=settings.bot_base_url) as bot:
             username = bot.username
-    link = f"https://t.me/{username}?start={entry.id}"
+    from telegram.helpers import create_deep_linked_url
+
+    link = create_deep_linked_url(username, entry.id)
     out: Path = args.out or Path(f"qr-{entry.id}.png")
     segno.make(link, error="m").save(str(out), scale=10, border=4)
     print(f"wrote {out}: {link}")
@@ -345,7 +347,7 @@ def _positive(value: str) -> int:
 
 async def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
     """Write the staff's chart, the same as `/stats` sends."""
-    from bot.statistics import statistics
+    from people.statistics import statistics
 
     async with open_runtime(settings) as runtime, runtime.sessions() as session:
         made = await statistics(session, weeks=args.weeks, tz=settings.tz)

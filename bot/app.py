@@ -1,28 +1,27 @@
 """Assembling the python-telegram-bot `Application`. No I/O at import or in `build_application`.
 
-Resources (the database engine, the referral index) are opened in `post_init` and closed in
-`post_shutdown`, as the library's maintainers do in their own bot.
+Resources (the database engine, the referral index, the broadcast sender) are opened in
+`post_init` and closed in `post_shutdown`, as the library's maintainers do in their own bot.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from typing import Any
 
-from telegram import BotCommand
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
 import handlers
+from bot import jobs
 from bot.config import Settings
-from bot.context import BotData, Context, Services
-from bot.i18n import N_, preload, translator
-from bot.retention import purge
-from bot.staff import bootstrap_admins
+from bot.ordering import PerPersonOrder
+from handlers.commands import set_commands
+from handlers.context import BotData, Context, Services
 from knowledge.database import make_engine, make_sessionmaker
 from knowledge.engine import ReferralEngine
-from knowledge.languages import LANGUAGES
+from people.roles import bootstrap_admins
+from translations import preload
 
 log = logging.getLogger(__name__)
 
@@ -39,15 +38,9 @@ QUIET_LOGGERS = {
     "httpcore": logging.WARNING,
     "aiosqlite": logging.INFO,
 }
-
-COMMAND_DESCRIPTIONS = {
-    "start": N_("Accueil et menu"),
-    "help": N_("Aide"),
-    "language": N_("Changer de langue"),
-    "privacy": N_("Vie privée"),
-    "forget": N_("Effacer mes données"),
-    "cancel": N_("Annuler"),
-}
+# Updates of different people run at once on PostgreSQL (each person's in order). SQLite has
+# one writer at a time: there, one update at a time.
+CONCURRENT_UPDATES = 16
 
 
 def build_application(settings: Settings) -> PassApp:
@@ -58,7 +51,7 @@ def build_application(settings: Settings) -> PassApp:
         logger = logging.getLogger(name)
         logger.setLevel(max(level, logger.getEffectiveLevel()))
     context_types = ContextTypes(context=Context, bot_data=BotData)
-    application = (
+    builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token)
         .base_url(settings.bot_base_url)
@@ -68,9 +61,13 @@ def build_application(settings: Settings) -> PassApp:
         .context_types(context_types)
         .post_init(_post_init(settings))
         .post_shutdown(_post_shutdown)
-        .build()
     )
-    handlers.register(application)
+    if not settings.database_url.startswith("sqlite"):
+        builder = builder.concurrent_updates(
+            PerPersonOrder(CONCURRENT_UPDATES)
+        ).connection_pool_size(CONCURRENT_UPDATES)
+    application: PassApp = builder.build()
+    handlers.register(application, staff_chat_id=settings.staff_chat_id)
     return application
 
 
@@ -79,38 +76,28 @@ def _post_init(settings: Settings) -> Any:
         engine = make_engine(settings.database_url)
         sessions = make_sessionmaker(engine)
         referrals = ReferralEngine(sessions, refresh_seconds=settings.kb_refresh_seconds)
-        application.bot_data.services = Services(settings, engine, sessions, referrals)
+        services = Services(settings, engine, sessions, referrals, receipts=handlers.RECEIPTS)
+        application.bot_data.services = services
         preload()
         if settings.admin_ids:
             async with sessions.begin() as session:
                 await bootstrap_admins(session, settings.admin_ids)
         await referrals.refresh(force=True)
-        await set_commands(application)
-        if application.job_queue is not None:
-            application.job_queue.run_repeating(
-                _retention, interval=dt.timedelta(hours=24), first=dt.timedelta(minutes=1)
-            )
+        await set_commands(application.bot)
+        holder = jobs.holder_name()
+        jobs.schedule(application, holder)
+        sender = jobs.BroadcastSender(application, services, holder)
+        services.wake_sender = sender.wake
+        application.bot_data.on_shutdown.append(sender.stop)
+        sender.start()
 
     return post_init
 
 
 async def _post_shutdown(application: PassApp) -> None:
+    for stop in application.bot_data.on_shutdown:
+        await stop()
+    application.bot_data.on_shutdown.clear()
     services = application.bot_data.services
     if services is not None:
         await services.engine.dispose()
-
-
-async def set_commands(application: PassApp) -> None:
-    """The command list, per language (French is also the default)."""
-    for lang in (None, *LANGUAGES):
-        _ = translator(lang or "fr")
-        commands = [BotCommand(name, _(text)) for name, text in COMMAND_DESCRIPTIONS.items()]
-        await application.bot.set_my_commands(commands, language_code=lang)
-
-
-async def _retention(context: Context) -> None:
-    """Daily: erase what is older than the retention period (people, tickets, gaps, counts)."""
-    services = context.services
-    async with services.sessions.begin() as session:
-        erased = await purge(session, services.settings.retention_days)
-    log.info("retention: erased %s", ", ".join(f"{n} from {t}" for t, n in erased.items()))

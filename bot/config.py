@@ -57,11 +57,6 @@ class Settings:
         return ZoneInfo(self.timezone)
 
     @property
-    def is_sqlite(self) -> bool:
-        """Whether the database is SQLite."""
-        return self.database_url.startswith("sqlite")
-
-    @property
     def bot_base_url(self) -> str:
         """Where the bot calls methods: `{TELEGRAM_API_URL}/bot<token>/<method>`."""
         return f"{self.telegram_api_url}/bot"

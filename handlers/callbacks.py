@@ -1,25 +1,33 @@
-"""Button data: a small, validated protocol. Callback data is untrusted input.
+"""Button data: what each button says, and the patterns that route it. Callback data is untrusted.
 
-Every button's data is `<action>` or `<action>:<argument>` (Telegram allows 64 bytes). Anything
-else — forged, stale, from an older release — parses to None and gets a polite answer.
+Every button's data is `<action>` or `<action>:<argument>` (Telegram allows 64 bytes). Each
+feature registers a `CallbackQueryHandler` whose pattern accepts exactly its own buttons and
+reads their values from `context.match`; anything else — forged, stale, from an older release —
+reaches the last handler, which says the button is no longer valid.
 """
 
 from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
+
+# An entry id as the knowledge allows it (knowledge/documents.py), within a button's 64 bytes.
+ID = r"[a-z0-9][a-z0-9-]{0,59}"
+LANG = r"[a-z]{2}"
+NUMBER = r"\d{1,12}"
 
 
 class Action(enum.StrEnum):
-    """What a button does."""
+    """What a button does: the first part of its data."""
 
     MENU = "m"
     ASK = "ask"
     AXES = "axes"
     AXIS = "ax"  # argument: axis id
     CARD = "c"  # argument: entry id
+    MORE = "more"  # argument: entry id (the full card, in place of the short one)
     OFFICE = "off"
+    COMMUNE = "cm"  # argument: commune id (chosen among the nearest)
     LANGUAGE = "lang"
     SET_LANGUAGE = "setl"  # argument: language code
     PRIVACY = "priv"
@@ -28,57 +36,25 @@ class Action(enum.StrEnum):
     FORGET = "fg"
     FORGET_YES = "fgy"
     FORGET_NO = "fgn"
-    # Each of these carries a sub-protocol in its argument, parsed by the module that owns it.
-    WORKER = "w"  # handlers/workers.py: /find filters, referral slips
-    EDIT = "e"  # handlers/staff.py: editing, files, freshness, roles
-    TICKET = "t"  # handlers/relay.py: the human relay
-    GAP = "g"  # handlers/relay.py: unanswered questions (/gaps)
-    SUBSCRIPTION = "sub"  # handlers/relay.py: news subscriptions
-
-
-_WITH_ARGUMENT = frozenset(
-    {
-        Action.AXIS,
-        Action.CARD,
-        Action.SET_LANGUAGE,
-        Action.WORKER,
-        Action.EDIT,
-        Action.TICKET,
-        Action.GAP,
-        Action.SUBSCRIPTION,
-    }
-)
-_ARGUMENT = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
-
-
-@dataclass(frozen=True)
-class Callback:
-    """A parsed button press."""
-
-    action: Action
-    argument: str | None = None
-
-    def encode(self) -> str:
-        """The button's data."""
-        return self.action.value if self.argument is None else f"{self.action}:{self.argument}"
+    WORKER = "w"  # handlers/worker: /find filters, worker cards, referral slips
+    EDIT = "e"  # handlers/staff: editing, files, freshness
+    TICKET = "t"  # handlers/relay: the human relay
+    GAP = "g"  # handlers/staff/gaps.py: unanswered questions
+    SUBSCRIPTION = "sub"  # news subscriptions (newcomers) and broadcasts (staff)
 
 
 def button(action: Action, argument: str | None = None) -> str:
-    """Data for a button."""
-    return Callback(action, argument).encode()
+    """The data of a button."""
+    return action.value if argument is None else f"{action.value}:{argument}"
 
 
-def parse(data: object) -> Callback | None:
-    """A button press, or None when the data is not one of ours."""
-    if not isinstance(data, str) or len(data.encode("utf-8", "replace")) > 64:
-        return None
-    name, _, argument = data.partition(":")
-    try:
-        action = Action(name)
-    except ValueError:
-        return None
-    if action in _WITH_ARGUMENT:
-        if not _ARGUMENT.match(argument):
-            return None
-        return Callback(action, argument)
-    return None if argument else Callback(action)
+def pattern(action: Action, argument: str | None = None) -> re.Pattern[str]:
+    """The pattern of one kind of button: the action, and its argument's own pattern."""
+    if argument is None:
+        return re.compile(rf"^{re.escape(action.value)}$")
+    return re.compile(rf"^{re.escape(action.value)}:{argument}$")
+
+
+def fits(data: str) -> bool:
+    """Whether `data` fits in a button (Telegram's 64 bytes)."""
+    return len(data.encode()) <= 64

@@ -17,11 +17,11 @@ from babel.dates import format_date, format_datetime, format_time
 from babel.lists import format_list
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import N_, Translate, isolate, language_name, name_in, plural
 from knowledge import repository
 from knowledge.hours import Exception_, Hours, Slot, status
 from knowledge.languages import SOURCE_LANGUAGE
 from knowledge.models import Entry, EntryText, Kind, LanguageMode, Status
+from translations import N_, Translate, isolate, language_name, name_in, plural
 
 ROLE_LABELS = {
     "coordinator": N_("coordination"),

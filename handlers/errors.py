@@ -7,11 +7,13 @@ import logging
 from telegram import Update
 from telegram.error import Forbidden, NetworkError, TelegramError
 
-from bot.context import Context
-from bot.i18n import translator
+from handlers.context import Context
 from knowledge.languages import pick_language
+from translations import N_, translator
 
 log = logging.getLogger(__name__)
+
+SORRY = N_("Désolé, quelque chose n’a pas marché de notre côté. Réessayez dans un instant.")
 
 
 async def on_error(update: object, context: Context) -> None:
@@ -32,7 +34,7 @@ async def on_error(update: object, context: Context) -> None:
         context.bot_data.services.settings.default_language if context.bot_data.services else "fr"
     )
     _ = translator(pick_language(user.language_code if user else None, default))
-    text = _("Désolé, quelque chose n’a pas marché de notre côté. Réessayez dans un instant.")
+    text = _(SORRY)
     try:
         if update.callback_query is not None:
             await update.callback_query.answer(text, show_alert=True)

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.i18n import Translate, language_name
 from handlers.callbacks import Action, button
 from knowledge.languages import LANGUAGES
+from translations import Translate, language_name
 
 Row = list[InlineKeyboardButton]
 

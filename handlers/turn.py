@@ -1,25 +1,34 @@
-"""One wrapper opens the database session around a handler, loads the person, and commits.
+"""One turn of a conversation: a short transaction, then the messages.
 
-Handlers receive a `Turn`: the session, the person's row, their language and its `_`. Flood
-control happens here too, per person and in the database (several instances share it).
+`person_turn(step)` makes a python-telegram-bot callback of a step: it opens the transaction,
+loads (or creates) the person's row, checks flooding, runs the step, commits, and only then
+answers the button and sends what the step put in `turn.outbox`. No transaction, and no row
+lock, is open while Telegram is called. If the step fails, nothing is written and nothing is
+sent; the error handler apologises.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Awaitable, Callable, Coroutine
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
-from bot.context import Context, Services
-from bot.i18n import Translate, translator
-from bot.people import Person, allow_message, get_or_create
+from handlers.context import Context, Services
+from handlers.delivery import answer_callback, deliver
+from handlers.errors import SORRY
+from handlers.outgoing import CallbackAnswer, Outgoing, Text, fit
+from handlers.privacy import add_notice_line
 from knowledge.languages import pick_language
 from knowledge.models import utcnow
+from people.persons import Person, State, allow_message, get_or_create
+from translations import Translate, translator
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +38,7 @@ FLOOD_WINDOW = 60.0  # seconds
 
 @dataclass
 class Turn:
-    """Everything a handler needs for one update of one person."""
+    """Everything a step needs for one update of one person, and what it will say."""
 
     update: Update
     context: Context
@@ -37,11 +46,41 @@ class Turn:
     person: Person
     lang: str
     _: Translate
+    outbox: list[Outgoing] = field(default_factory=list)
+    answer: CallbackAnswer | None = None
+    after_commit: list[Callable[[], None]] = field(default_factory=list)
 
     @property
     def services(self) -> Services:
         """The application's services."""
         return self.context.services
+
+    @property
+    def state(self) -> State:
+        """Where the person is in the conversation."""
+        return self.person.state
+
+    @property
+    def match(self) -> re.Match[str] | None:
+        """What the handler's pattern matched (a button's data, a command's arguments)."""
+        return self.context.match
+
+    @property
+    def args(self) -> list[str]:
+        """A command's arguments."""
+        return list(self.context.args or [])
+
+    @property
+    def chat_id(self) -> int:
+        """The chat this turn answers in."""
+        chat = self.update.effective_chat
+        return chat.id if chat is not None else self.person.id
+
+    @property
+    def in_private(self) -> bool:
+        """Whether the update comes from a private chat with the person."""
+        chat = self.update.effective_chat
+        return chat is None or chat.type == chat.PRIVATE
 
     def set_language(self, lang: str) -> None:
         """Switch the person's language for the rest of this turn and the next ones."""
@@ -49,46 +88,80 @@ class Turn:
         self.lang = lang
         self._ = translator(lang)
 
+    def say(self, item: Outgoing) -> None:
+        """Add a message to what this turn will send once committed."""
+        self.outbox.append(item)
+
+    def send(
+        self, text: str, markup: InlineKeyboardMarkup | None = None, *, quote: bool = False
+    ) -> None:
+        """A new message in this chat; with `quote`, a reply to the message being answered."""
+        message = self.update.effective_message
+        reply_to = message.message_id if quote and message is not None else None
+        self.say(Text(self.chat_id, fit(text), markup, reply_to=reply_to))
+
+    def reply(self, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+        """After a button: edit the pressed message in place. Otherwise: a new message."""
+        query = self.update.callback_query
+        message = query.message if query is not None else None
+        if message is not None and message.is_accessible:
+            self.say(Text(message.chat.id, fit(text), markup, edit=message.message_id))
+        else:
+            self.send(text, markup)
+
+    def alert(self, text: str) -> None:
+        """A short alert on the pressed button, or a message after a command or text."""
+        if self.update.callback_query is not None:
+            self.answer = CallbackAnswer(text, alert=True)
+        else:
+            self.send(escape(text))
+
 
 Step = Callable[[Turn], Awaitable[None]]
+Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
-def person_turn(step: Step) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
-    """Wrap a step: open a transaction, load the person, check flooding, run, commit."""
+async def run_turn(update: Update, context: Context, step: Step) -> None:
+    """Run one step for the update's person: compute and commit, then send."""
+    user = update.effective_user
+    if user is None or user.is_bot:
+        return
+    services = context.services
+    async with services.sessions.begin() as session:
+        person = await get_or_create(session, user.id)
+        now = utcnow()
+        person.last_seen_at = now
+        lang = person.language or pick_language(
+            user.language_code, services.settings.default_language
+        )
+        turn = Turn(update, context, session, person, lang, translator(lang))
+        if allow_message(person, now, limit=FLOOD_LIMIT, window=FLOOD_WINDOW):
+            await step(turn)
+        else:
+            log.info("flood control: updates from one person dropped")
+            if person.flood_count == FLOOD_LIMIT + 1:  # say it once, then stay quiet
+                turn.alert(
+                    turn._(
+                        "Vous envoyez beaucoup de messages. Attendez une minute, puis réessayez."
+                    )
+                )
+        # The first answer carries one line about privacy: one message, not a wall before it.
+        if not person.notice_seen and turn.in_private:
+            person.notice_seen = add_notice_line(turn.outbox, person.id, turn._)
+    for hook in turn.after_commit:
+        hook()
+    query = update.callback_query
+    if query is not None:
+        await answer_callback(query, turn.answer)
+    apology = Text(person.id, escape(turn._(SORRY)))
+    await deliver(context.bot, services, turn.outbox, apology=apology)
+
+
+def person_turn(step: Step) -> Callback:
+    """A python-telegram-bot callback that runs `step` as one turn."""
 
     @functools.wraps(step)
-    async def handler(update: Update, context: Context) -> None:
-        user = update.effective_user
-        if user is None or user.is_bot:
-            return
-        services = context.services
-        async with services.sessions.begin() as session:
-            person = await get_or_create(session, user.id)
-            now = utcnow()
-            person.last_seen_at = now
-            lang = person.language or pick_language(
-                user.language_code, services.settings.default_language
-            )
-            turn = Turn(update, context, session, person, lang, translator(lang))
-            if not allow_message(person, now, limit=FLOOD_LIMIT, window=FLOOD_WINDOW):
-                if person.flood_count == FLOOD_LIMIT + 1:  # say it once, then stay quiet
-                    await _answer(
-                        update,
-                        turn._(
-                            "Vous envoyez beaucoup de messages. Attendez une minute, puis réessayez."
-                        ),
-                    )
-                elif update.callback_query is not None:
-                    await update.callback_query.answer()
-                log.info("flood control: updates from one person dropped")
-                return
-            await step(turn)
+    async def callback(update: Update, context: Context) -> None:
+        await run_turn(update, context, step)
 
-    return handler
-
-
-async def _answer(update: Update, text: str) -> None:
-    if update.callback_query is not None:
-        await update.callback_query.answer(text, show_alert=True)
-    elif update.effective_chat is not None:
-        await update.effective_chat.send_message(text)
+    return callback

@@ -245,18 +245,6 @@ def word_tokens(folded_word: str) -> list[str]:
     return [word if word.isascii() else _arabic_light_stem(word) for word in words]
 
 
-def tokens_of_many(texts: list[str]) -> list[list[str]]:
-    """`tokens` of each text, computed in one pass over all of them (to build an index fast)."""
-    # One call per step on one long string, instead of a dozen calls per text.
-    folded = _fold("\n".join(text.replace("\n", " ") for text in texts)).split("\n")
-    if len(folded) != len(texts):  # a character folded into a newline: go the slow way
-        return [tokens(text) for text in texts]
-    return [
-        [word if word.isascii() else _arabic_light_stem(word) for word in _words(line)]
-        for line in folded
-    ]
-
-
 def is_number(token: str) -> bool:
     """Whether a token is only digits."""
     return bool(_DIGITS_ONLY.match(token))

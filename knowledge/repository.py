@@ -318,3 +318,9 @@ async def entries_of_kind(session: AsyncSession, kind: str) -> Sequence[Entry]:
         .order_by(Entry.position, Entry.id)
     )
     return result.scalars().all()
+
+
+async def ids_longer_than(session: AsyncSession, length: int) -> Sequence[str]:
+    """The ids longer than `length` characters (buttons name those by a digest)."""
+    result = await session.scalars(select(Entry.id).where(func.length(Entry.id) > length))
+    return result.all()

@@ -13,14 +13,16 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import async_engine_from_config
 
 # Every module that defines tables, so that autogenerate and the tests see them all.
-import bot.drafts  # noqa: F401
-import bot.people  # noqa: F401
-import bot.staff  # noqa: F401
-import bot.subscriptions  # noqa: F401
-import bot.tickets  # noqa: F401
 import knowledge.audit  # noqa: F401
 import knowledge.gaps  # noqa: F401
-import knowledge.usage  # noqa: F401
+import people.broadcasts  # noqa: F401
+import people.drafts  # noqa: F401
+import people.jobs  # noqa: F401
+import people.persons  # noqa: F401
+import people.roles  # noqa: F401
+import people.subscriptions  # noqa: F401
+import people.tickets  # noqa: F401
+import people.usage  # noqa: F401
 from knowledge.models import Base
 
 config = context.config

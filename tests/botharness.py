@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -100,9 +101,18 @@ def _is_help(item: BotMessage) -> bool:
     return item["method"] == "sendMessage" and "/language — " in text_of(item)
 
 
-def text_of(item: BotMessage) -> str:
-    """The text of a bot message (or edit)."""
+# The line about privacy that ends a person's first answer (any language): see `raw_text_of`.
+NOTICE_LINE = re.compile(r"\n\n🔒 [^\n]*/privacy$")
+
+
+def raw_text_of(item: BotMessage) -> str:
+    """The text of a bot message (or edit), as sent."""
     return str((item.get("message") or {}).get("text", ""))
+
+
+def text_of(item: BotMessage) -> str:
+    """The text of a bot message (or edit), without the privacy line of a first answer."""
+    return NOTICE_LINE.sub("", raw_text_of(item))
 
 
 def buttons_of(item: BotMessage) -> list[str]:

@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from botharness import answers_to, data_of, say, settled, text_of
+from botharness import answers_to, data_of, raw_text_of, say, settled, text_of
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import PassApp
-from bot.i18n import translator
 from bot.loopback import LoopbackBotApi
-from bot.people import Person
 from handlers.turn import FLOOD_LIMIT
+from knowledge.engine import ReferralEngine
+from people.persons import Person
+from translations import translator
 
 Bot = tuple[LoopbackBotApi, PassApp]
 Sessions = async_sessionmaker[AsyncSession]
@@ -39,7 +40,7 @@ async def test_odd_text_gets_an_answer_and_no_error(bot: Bot) -> None:
     server, _app = bot
     for number, (case, text) in enumerate(BAD_TEXTS.items()):
         person = server.user(5100 + number, "Amina", language_code="fr")
-        await say(server, person, "/start", count=2)
+        await say(server, person, "/start")
         answers = await answers_to(server, person, text)
         assert answers, case
         assert translator("fr")(SORRY) not in [text_of(answer) for answer in answers], case
@@ -50,7 +51,7 @@ async def test_odd_text_gets_an_answer_and_no_error(bot: Bot) -> None:
 async def test_html_in_a_commune_answer_stays_text(bot: Bot) -> None:
     server, _app = bot
     person = server.user(5002, "Amina", language_code="fr")
-    greeting, _privacy = await say(server, person, "/start", count=2)
+    [greeting] = await say(server, person, "/start")
     await server.press(person, greeting, "🏢 " + translator("fr")("Trouver mon bureau d’accueil"))
     await server.wait_for_bot_messages(person)
     answers = await answers_to(server, person, "<b>Namur</b><script>")
@@ -61,7 +62,7 @@ async def test_forged_button_data_gets_the_menu(bot: Bot) -> None:
     server, _app = bot
     for number, data in enumerate(FORGED):
         person = server.user(5200 + number, "Amina", language_code="fr")
-        await say(server, person, "/start", count=2)
+        await say(server, person, "/start")
         [menu] = await say(server, person, "/menu")
         query = await server.press_data(person, menu, data)
         [answer] = await server.wait_for_bot_messages(person)
@@ -75,7 +76,7 @@ async def test_forged_button_data_gets_the_menu(bot: Bot) -> None:
 async def test_button_of_a_message_the_bot_cannot_see_any_more(bot: Bot) -> None:
     server, _app = bot
     person = server.user(5004, "Amina", language_code="fr")
-    await say(server, person, "/start", count=2)
+    await say(server, person, "/start")
     query = await server.press_data(person, 999_999, "zzz")  # an inaccessible message
     [answer] = await server.wait_for_bot_messages(person)
     assert query["id"] in server.callback_answers
@@ -90,8 +91,9 @@ async def test_flood_is_warned_once_then_dropped(bot: Bot, seeded: Sessions) -> 
     await server.send_message(person, "/start")
     for _number in range(24):
         await server.send_message(person, "quel temps fait-il")
-    # /start (greeting and notice), 19 answers, then a single warning; the last 4 are dropped.
-    said = await server.wait_for_bot_messages(person, count=2 + (FLOOD_LIMIT - 1) + 1)
+    # /start (the greeting, with the notice), 19 answers, then a single warning; the last 4 are
+    # dropped.
+    said = await server.wait_for_bot_messages(person, count=1 + (FLOOD_LIMIT - 1) + 1)
     texts = [text_of(item) for item in said]
     assert texts.count(_(TOO_MANY)) == 1 and texts[-1] == _(TOO_MANY)
     await settled(server, app)
@@ -112,7 +114,7 @@ async def test_flood_is_warned_once_then_dropped(bot: Bot, seeded: Sessions) -> 
 async def test_unknown_language_code_in_a_button(bot: Bot) -> None:
     server, _app = bot
     person = server.user(5300, "Amina", language_code="fr")
-    await say(server, person, "/start", count=2)
+    await say(server, person, "/start")
     [picker] = await say(server, person, "/language")
     await server.press_data(person, picker, "setl:zz")
     [answer] = await server.wait_for_bot_messages(person)
@@ -121,12 +123,17 @@ async def test_unknown_language_code_in_a_button(bot: Bot) -> None:
 
 
 async def test_a_failure_gets_an_apology_and_changes_nothing(
-    bot: Bot, seeded: Sessions, caplog: pytest.LogCaptureFixture
+    bot: Bot, seeded: Sessions, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     server, app = bot
     person = server.user(5301, "Olena", language_code="uk")
-    server.inject_error("sendMessage", 400, "Bad Request: injected failure")
-    [apology] = await say(server, person, "cours de FLE le soir")
+
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("injected failure")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(ReferralEngine, "search", broken)
+        [apology] = await say(server, person, "cours de FLE le soir")
     assert text_of(apology) == translator("uk")(SORRY)
     assert data_of(apology) == []
     await settled(server, app)
@@ -135,8 +142,24 @@ async def test_a_failure_gets_an_apology_and_changes_nothing(
     [failure] = [
         r for r in caplog.records if r.levelname == "ERROR" and r.name == "handlers.errors"
     ]
-    assert "BadRequest" in failure.getMessage()
+    assert "RuntimeError" in failure.getMessage()
     assert "cours de FLE" not in failure.getMessage() + (failure.exc_text or "")
     # The next message is answered as if nothing had happened (the notice included).
-    card, privacy = await say(server, person, "cours de FLE le soir", count=2)
-    assert text_of(privacy).startswith("🔒")
+    [card] = await say(server, person, "cours de FLE le soir")
+    assert "\n\n🔒 " in raw_text_of(card)
+
+
+async def test_an_answer_telegram_refuses_gets_an_apology(
+    bot: Bot, seeded: Sessions, caplog: pytest.LogCaptureFixture
+) -> None:
+    server, app = bot
+    person = server.user(5302, "Olena", language_code="uk")
+    server.inject_error("sendMessage", 400, "Bad Request: injected failure")
+    [apology] = await say(server, person, "cours de FLE le soir")
+    assert text_of(apology) == translator("uk")(SORRY)
+    await settled(server, app)
+    async with seeded() as session:  # the turn was committed before anything was sent
+        assert await session.get(Person, person.id) is not None
+    [failure] = [r for r in caplog.records if r.name == "handlers.delivery"]
+    assert "BadRequest" in failure.getMessage()
+    assert "cours de FLE" not in failure.getMessage() + (failure.exc_text or "")

@@ -6,11 +6,11 @@ from botharness import data_of, press, say, text_of
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import PassApp
-from bot.i18n import translator
 from bot.loopback import LoopbackBotApi
 from handlers.cards import title_of
 from knowledge import repository
 from knowledge.models import Kind
+from translations import translator
 
 Bot = tuple[LoopbackBotApi, PassApp]
 Sessions = async_sessionmaker[AsyncSession]
@@ -28,7 +28,7 @@ async def test_axes_then_an_axis_then_a_card_and_back(bot: Bot, seeded: Sessions
         in_health = [e.id for e in await repository.entries_of_axis(session, "axe-sante")]
     assert "gt-amu" in in_health
 
-    greeting, _privacy = await say(server, person, "/start", count=2)
+    [greeting] = await say(server, person, "/start")
     menu_id = greeting["message"]["message_id"]
 
     [listing] = await press(server, person, greeting, "axes")
@@ -61,7 +61,8 @@ async def test_axes_then_an_axis_then_a_card_and_back(bot: Bot, seeded: Sessions
     browsing = [listing, axis, card, back, home]
     assert {step["method"] for step in browsing} == {"editMessageText"}
     assert {step["message"]["message_id"] for step in browsing} == {menu_id}
-    assert [m["method"] for m in server.bot_messages(person)].count("sendMessage") == 2
+    # One message sent (the greeting, with the privacy line); everything after was edited in.
+    assert [m["method"] for m in server.bot_messages(person)].count("sendMessage") == 1
 
 
 async def test_browsing_in_another_language(bot: Bot, seeded: Sessions) -> None:
@@ -70,7 +71,7 @@ async def test_browsing_in_another_language(bot: Bot, seeded: Sessions) -> None:
     async with seeded() as session:
         health = await repository.get_entry(session, "axe-sante")
         assert health is not None
-    greeting, _privacy = await say(server, person, "/start", count=2)
+    [greeting] = await say(server, person, "/start")
     [listing] = await press(server, person, greeting, "axes")
     assert text_of(listing) == translator("uk")("Choisissez un thème :")
     [axis] = await press(server, person, listing, "ax:axe-sante")

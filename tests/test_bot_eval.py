@@ -15,14 +15,14 @@ from botharness import data_of, text_of
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import PassApp
-from bot.i18n import translator
 from bot.loopback import BotMessage, FakeUser, LoopbackBotApi
-from handlers.ask import SUGGESTIONS
 from handlers.callbacks import Action
 from handlers.cards import title_of
+from handlers.newcomer.ask import SUGGESTIONS
 from knowledge import repository
 from knowledge.engine import ReferralEngine
 from knowledge.search import SearchOutcome
+from translations import translator
 
 Bot = tuple[LoopbackBotApi, PassApp]
 Sessions = async_sessionmaker[AsyncSession]

@@ -8,10 +8,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from test_bot_relay import STAFF_ID, office
 
 from bot.config import Settings
-from bot.i18n import translator
 from knowledge import audit
 from knowledge.gaps import Gap
-from knowledge.usage import QuestionEvent
+from people.usage import QuestionEvent
+from translations import translator
 
 Sessions = async_sessionmaker[AsyncSession]
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -35,7 +35,7 @@ async def test_a_gap_becomes_an_alias_that_answers_the_question(
         server = bot.server
         for number, question in enumerate(SEWING):
             person = server.user(7401 + number, "Amina", username="amina", language_code="fr")
-            [fallback, _notice] = await answers_to(server, person, question)
+            [fallback] = await answers_to(server, person, question)
             assert text_of(fallback) == _(FALLBACK)
         await settled(server, bot.app)
         async with seeded() as session:
@@ -65,7 +65,7 @@ async def test_a_gap_becomes_an_alias_that_answers_the_question(
 
         # The same question, asked again by someone else, now finds the workshop.
         later = server.user(7410, "Olena", language_code="fr")
-        [card, _notice] = await answers_to(server, later, SEWING[0])
+        [card] = await answers_to(server, later, SEWING[0])
         assert text_of(card).startswith("Atelier culture")
         [empty] = await say(server, bot.staff, "/gaps")
         assert text_of(empty) == _("Aucune question sans réponse pour le moment.")
@@ -87,7 +87,7 @@ async def test_none_of_these_keeps_the_question_without_who_asked(
     async with office(settings) as bot:
         server = bot.server
         person = server.user(7420, "Farid", username="farid_b", language_code="fr")
-        [card, _notice] = await answers_to(server, person, "cours de FLE le soir")
+        [card] = await answers_to(server, person, "cours de FLE le soir")
         # The card answers the question as a reply to it: that is where the question is read.
         assert card["message"]["reply_to_message"]["text"] == "cours de FLE le soir"
         await press(server, person, card, "none")

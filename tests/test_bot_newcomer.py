@@ -16,6 +16,7 @@ from botharness import (
     data_of,
     nothing_more,
     press,
+    raw_text_of,
     running_bot,
     say,
     serving,
@@ -24,16 +25,17 @@ from botharness import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import COMMAND_DESCRIPTIONS, PassApp
+from bot.app import PassApp
 from bot.config import Settings
-from bot.i18n import language_name, name_in, plural, translator
 from bot.loopback import FakeUser, LoopbackBotApi
-from bot.people import Person
-from handlers import COMMANDS
 from handlers.cards import title_of
+from handlers.commands import COMMAND_DESCRIPTIONS
+from handlers.newcomer import COMMANDS
 from knowledge import repository
 from knowledge.languages import LANGUAGES
 from knowledge.models import Commune
+from people.persons import Person
+from translations import language_name, name_in, plural, translator
 
 Bot = tuple[LoopbackBotApi, PassApp]
 Sessions = async_sessionmaker[AsyncSession]
@@ -53,6 +55,9 @@ NOTICE_DAYS = (
     "Sans activité pendant {days} jours, tout est effacé.",
 )
 NOTICE_FORGET = "Tapez /forget pour tout effacer maintenant."
+NOTICE_LINE = (
+    "Nous ne gardons ni votre nom ni vos messages. Pour en savoir plus ou tout effacer : /privacy"
+)
 MENU = [
     ("❓ ", "Poser une question", "ask"),
     ("🧭 ", "Parcourir par thème", "axes"),
@@ -81,6 +86,11 @@ TEXT_ONLY = (
 def menu_labels(lang: str) -> list[str]:
     _ = translator(lang)
     return [emoji + _(label) for emoji, label, _data in MENU]
+
+
+def notice_line(lang: str = "fr") -> str:
+    """The line about privacy at the end of a person's first answer."""
+    return "🔒 " + translator(lang)(NOTICE_LINE)
 
 
 def notice(lang: str = "fr") -> str:
@@ -115,19 +125,18 @@ async def test_start_greets_in_the_telegram_language(bot: Bot) -> None:
     server, _app = bot
     for number, lang in enumerate(["fr", "ar", "uk"]):
         person = server.user(3000 + number, "Amina", language_code=lang)
-        greeting, privacy = await say(server, person, "/start", count=2)
+        [greeting] = await say(server, person, "/start")
         assert greeting["method"] == "sendMessage"
-        assert text_of(greeting) == translator(lang)(GREETING), lang
+        # One message: the greeting, then one line about privacy.
+        assert raw_text_of(greeting) == f"{translator(lang)(GREETING)}\n\n{notice_line(lang)}", lang
         assert buttons_of(greeting) == menu_labels(lang)
         assert data_of(greeting) == MENU_DATA
-        assert text_of(privacy) == notice(lang)
-        assert data_of(privacy) == []
 
 
 async def test_privacy_notice_is_shown_once(bot: Bot, seeded: Sessions) -> None:
     server, app = bot
     person = server.user(3010, "Olena", language_code="uk")
-    await say(server, person, "/start", count=2)
+    await say(server, person, "/start")
     [greeting] = await say(server, person, "/start")
     assert text_of(greeting) == translator("uk")(GREETING)
     await nothing_more(server, person)
@@ -140,16 +149,16 @@ async def test_privacy_notice_is_shown_once(bot: Bot, seeded: Sessions) -> None:
 async def test_question_before_start_is_answered_at_once(bot: Bot, seeded: Sessions) -> None:
     server, _app = bot
     person = server.user(3011, "Farid", language_code="fr")
-    card, privacy = await say(server, person, "cours de FLE le soir", count=2)
+    [card] = await say(server, person, "cours de FLE le soir")
     assert text_of(card).startswith(await title(seeded, "pf-fle"))
-    assert text_of(privacy) == notice()  # after the answer, never a wall before it
+    assert raw_text_of(card).endswith(notice_line())  # after the answer, never a wall before it
     await nothing_more(server, person)
 
 
 async def test_free_text_gets_the_best_card_and_suggestions(bot: Bot, seeded: Sessions) -> None:
     server, app = bot
     person = server.user(3012, "Farid", language_code="fr")
-    await say(server, person, "/start", count=2)
+    await say(server, person, "/start")
     [card] = await say(server, person, "cours de FLE le soir")
     text = text_of(card)
     fle = await title(seeded, "pf-fle")
@@ -180,7 +189,7 @@ async def test_each_menu_button_answers(bot: Bot, seeded: Sessions) -> None:
     server, app = bot
     person = server.user(3020, "Amina", language_code="fr")
     _ = translator("fr")
-    await say(server, person, "/start", count=2)
+    await say(server, person, "/start")
     answers = {}
     for data in MENU_DATA:
         [menu] = await say(server, person, "/menu")
@@ -195,7 +204,7 @@ async def test_each_menu_button_answers(bot: Bot, seeded: Sessions) -> None:
         if data == "off":
             await settled(server, app)
             row = await person_row(seeded, person)
-            assert row is not None and row.step == "commune"
+            assert row is not None and row.flow == "commune"
 
     assert text_of(answers["ask"]) == _("Écrivez votre question avec vos mots, dans votre langue.")
     assert data_of(answers["ask"]) == ["m"]
@@ -215,12 +224,12 @@ async def test_each_menu_button_answers(bot: Bot, seeded: Sessions) -> None:
 async def test_deep_link_opens_a_card(bot: Bot, seeded: Sessions) -> None:
     server, _app = bot
     person = server.user(3030, "Ahmad", language_code="fa")
-    card, privacy = await say(server, person, "/start pf-fle", count=2)
+    [card] = await say(server, person, "/start pf-fle")
     assert text_of(card).startswith(await title(seeded, "pf-fle", "fa"))
-    assert text_of(privacy) == notice("fa")
+    assert raw_text_of(card).endswith(notice_line("fa"))
 
     stranger = server.user(3031, "Ahmad", language_code="fr")
-    greeting, _privacy = await say(server, stranger, "/start nope", count=2)
+    [greeting] = await say(server, stranger, "/start nope")
     assert text_of(greeting) == translator("fr")(GREETING)
     assert data_of(greeting) == MENU_DATA
 
@@ -238,7 +247,7 @@ async def test_typed_commune_gets_its_office(bot: Bot, seeded: Sessions) -> None
     ]
     for number, (typed, commune_id, office_id) in enumerate(cases):
         person = server.user(3040 + number, "Amina", language_code="fr")
-        greeting, _privacy = await say(server, person, "/start", count=2)
+        [greeting] = await say(server, person, "/start")
         [question] = await press(server, person, greeting, "off")
         assert text_of(question) == translator("fr")(COMMUNE_QUESTION)
         intro, card = await say(server, person, typed, count=2)
@@ -247,23 +256,23 @@ async def test_typed_commune_gets_its_office(bot: Bot, seeded: Sessions) -> None
         await nothing_more(server, person)
         await settled(server, app)
         row = await person_row(seeded, person)
-        assert row is not None and (row.step, row.commune_id) == (None, commune_id)
+        assert row is not None and (row.flow, row.commune_id) == (None, commune_id)
 
 
 async def test_shared_location_gets_the_nearest_office(bot: Bot, seeded: Sessions) -> None:
     server, _app = bot
     person = server.user(3050, "Amina", language_code="ar")
     await server.send_location(person, 50.196, 4.543)  # near Philippeville, first thing sent
-    intro, card, privacy = await server.wait_for_bot_messages(person, count=3)
+    intro, card = await server.wait_for_bot_messages(person, count=2)
     assert text_of(intro) == await office_intro(seeded, "philippeville", "ar")
     assert text_of(card).startswith(await title(seeded, "bapa-philippeville", "ar"))
-    assert text_of(privacy) == notice("ar")
+    assert raw_text_of(card).endswith(notice_line("ar"))
 
 
 async def test_cancel_leaves_the_commune_step(bot: Bot, seeded: Sessions) -> None:
     server, app = bot
     person = server.user(3051, "Amina", language_code="fr")
-    greeting, _privacy = await say(server, person, "/start", count=2)
+    [greeting] = await say(server, person, "/start")
     await press(server, person, greeting, "off")
     [cancelled] = await say(server, person, "/cancel")
     assert text_of(cancelled) == translator("fr")("D’accord, c’est annulé.")
@@ -273,14 +282,14 @@ async def test_cancel_leaves_the_commune_step(bot: Bot, seeded: Sessions) -> Non
     assert answers and text_of(answers[0]) != await office_intro(seeded, "namur")
     await settled(server, app)
     row = await person_row(seeded, person)
-    assert row is not None and (row.step, row.commune_id) == (None, None)
+    assert row is not None and (row.flow, row.commune_id) == (None, None)
 
 
 async def test_commune_step_survives_a_restart(seeded: Sessions, settings: Settings) -> None:
     async with LoopbackBotApi(TOKEN) as server:
         person = server.user(3052, "Amina", language_code="fr")
         async with serving(server, settings):
-            greeting, _privacy = await say(server, person, "/start", count=2)
+            [greeting] = await say(server, person, "/start")
             await press(server, person, greeting, "off")
         # A new process: nothing of the conversation is left in memory, only in the database.
         async with serving(server, settings):
@@ -296,7 +305,7 @@ async def test_commune_step_survives_a_restart(seeded: Sessions, settings: Setti
 async def test_off_topic_gets_the_kind_fallback(bot: Bot, seeded: Sessions) -> None:
     server, _app = bot
     person = server.user(3060, "Amina", language_code="fr")
-    await say(server, person, "/start", count=2)
+    await say(server, person, "/start")
     [fallback] = await say(server, person, "quel temps fait-il")
     assert text_of(fallback) == translator("fr")(FALLBACK)
     assert data_of(fallback) == ["human", "axes", "m"]
@@ -309,7 +318,7 @@ async def test_emergency_warns_first(bot: Bot, seeded: Sessions) -> None:
     cases = [("fr", "mon mari me frappe"), ("en", "someone is threatening me with a knife")]
     for number, (lang, typed) in enumerate(cases):
         person = server.user(3070 + number, "Amina", language_code=lang)
-        await say(server, person, "/start", count=2)
+        await say(server, person, "/start")
         warning, card = await say(server, person, typed, count=2)
         assert text_of(warning) == "🚨 " + translator(lang)(DANGER), typed
         assert warning["message"]["entities"][0]["type"] == "bold"
@@ -322,7 +331,7 @@ async def test_emergency_warns_first(bot: Bot, seeded: Sessions) -> None:
 async def test_language_picker_switches_and_remembers(bot: Bot, seeded: Sessions) -> None:
     server, app = bot
     person = server.user(3080, "Olena", language_code="fr")
-    await say(server, person, "/start", count=2)
+    await say(server, person, "/start")
     [picker] = await say(server, person, "/language")
     assert text_of(picker) == translator("fr")("Choisissez votre langue :")
     assert [cell for cell in data_of(picker) if cell.startswith("setl:")] == [
@@ -346,7 +355,7 @@ async def test_forget_erases_the_person(bot: Bot, seeded: Sessions) -> None:
     server, app = bot
     person = server.user(3090, "Amina", language_code="fr")
     _ = translator("fr")
-    await say(server, person, "/start", count=2)
+    await say(server, person, "/start")
     [ask] = await say(server, person, "/forget")
     assert text_of(ask) == _(
         "Effacer tout ce que nous gardons sur vous ? Cette action est définitive."
@@ -383,21 +392,23 @@ async def test_media_gets_a_polite_text_only_answer(bot: Bot) -> None:
     ]
     for number, send in enumerate(sends):
         await send()
-        [answer, *rest] = await server.wait_for_bot_messages(person, count=2 if number == 0 else 1)
-        assert text_of(answer) == translator("ar")(TEXT_ONLY)
+        [answer] = await server.wait_for_bot_messages(person)
+        # The first answer ends with the line about privacy; the next ones do not.
+        line = f"\n\n{notice_line('ar')}" if number == 0 else ""
+        assert raw_text_of(answer) == translator("ar")(TEXT_ONLY) + line
         assert data_of(answer) == MENU_DATA
-        assert [text_of(item) for item in rest] == ([notice("ar")] if number == 0 else [])
 
 
 async def test_unknown_command_gets_the_menu(bot: Bot) -> None:
     server, _app = bot
     person = server.user(3101, "Amina", language_code="fr")
-    answer, privacy = await say(server, person, "/bonjour", count=2)
-    assert text_of(answer) == translator("fr")(
-        "Je ne connais pas cette commande. Voici ce que je peux faire."
+    [answer] = await say(server, person, "/bonjour")
+    assert (
+        raw_text_of(answer)
+        == translator("fr")("Je ne connais pas cette commande. Voici ce que je peux faire.")
+        + f"\n\n{notice_line()}"
     )
     assert data_of(answer) == MENU_DATA
-    assert text_of(privacy) == notice()
 
 
 # ------------------------------------------------------------------ the bot itself
@@ -428,7 +439,7 @@ async def test_nothing_typed_reaches_the_logs(
     ]
     async with running_bot(settings) as (server, _app):
         person = server.user(3110, "Fatima", language_code="fr")
-        greeting, _privacy = await say(server, person, "/start", count=2)
+        [greeting] = await say(server, person, "/start")
         await answers_to(server, person, typed[0])
         await answers_to(server, person, typed[1])
         await press(server, person, greeting, "off")

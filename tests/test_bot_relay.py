@@ -19,19 +19,21 @@ from botharness import data_of, nothing_more, press, running_bot, say, settled, 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import people, retention, staff, subscriptions
 from bot.config import Settings
-from bot.i18n import translator
 from bot.loopback import FakeChat, FakeUser, LoopbackBotApi
-from bot.office_hours import next_answer, office_hours
-from bot.people import Person
-from bot.subscriptions import Subscription
-from bot.tickets import Ticket, TicketMessage
-from handlers import relay
+from handlers.relay import person as relay
 from knowledge import gaps
 from knowledge.gaps import Gap, GapReason
 from knowledge.models import utcnow
-from knowledge.usage import QuestionEvent
+from people import persons as people
+from people import retention, subscriptions
+from people import roles as staff
+from people.office_hours import next_answer, office_hours
+from people.persons import Person
+from people.subscriptions import Subscription
+from people.tickets import Ticket, TicketMessage
+from people.usage import QuestionEvent
+from translations import translator
 
 Sessions = async_sessionmaker[AsyncSession]
 STAFF_CHAT = -1009876543210
@@ -71,7 +73,7 @@ def office_open(monkeypatch: pytest.MonkeyPatch) -> None:
 async def open_ticket(office: Office, person: FakeUser, question: str) -> tuple[Any, Any]:
     """The person asks for a person and writes: (their confirmation, the group's post)."""
     server = office.server
-    greeting, _privacy = await say(server, person, "/start", count=2)
+    [greeting] = await say(server, person, "/start")
     [prompt] = await press(server, person, greeting, "human")
     assert data_of(prompt) == ["m"]
     [confirmation] = await say(server, person, question)
@@ -186,7 +188,7 @@ async def test_relay_round_trip(seeded: Sessions, settings: Settings) -> None:
                 "person",
             ]
             row = await session.get(Person, person.id)
-            assert row is not None and row.step is None
+            assert row is not None and row.flow is None
             # What was written to the staff is not a question to the engine.
             events = (await session.execute(select(QuestionEvent.outcome))).scalars().all()
             assert events == ["relayed"]
@@ -237,7 +239,7 @@ async def test_staff_close_with_a_reply_or_the_button(seeded: Sessions, settings
             assert statuses == ["closed", "closed"]
             for person in (first, second):
                 row = await session.get(Person, person.id)
-                assert row is not None and row.step is None
+                assert row is not None and row.flow is None
 
 
 async def test_outside_office_hours_the_person_is_told_when(
@@ -263,7 +265,7 @@ async def test_in_danger_the_person_is_told_the_numbers_at_once(
     async with office(settings) as bot:
         server = bot.server
         person = server.user(7110, "Amina", language_code="fr")
-        greeting, _privacy = await say(server, person, "/start", count=2)
+        [greeting] = await say(server, person, "/start")
         await press(server, person, greeting, "human")
         danger, confirmation = await say(server, person, "mon mari me frappe", count=2)
         assert text_of(danger) == "🚨 " + translator("fr")(
@@ -333,7 +335,7 @@ async def test_without_a_staff_group_the_office_is_pointed_to(
         await settled(server, bot.app)
     async with seeded() as session:
         row = await session.get(Person, person.id)
-        assert row is not None and row.step is None
+        assert row is not None and row.flow is None
         assert await session.scalar(select(func.count()).select_from(Ticket)) == 0
 
 
@@ -343,7 +345,7 @@ async def test_when_the_group_cannot_be_reached_nothing_is_kept(
     settings = dataclasses.replace(settings, staff_chat_id=-1000000000404)  # no such group
     async with running_bot(settings) as (server, app):
         person = server.user(7111, "Amina", language_code="fr")
-        greeting, _privacy = await say(server, person, "/start", count=2)
+        [greeting] = await say(server, person, "/start")
         await press(server, person, greeting, "human")
         [answer] = await say(server, person, "Une question pour l’équipe")
         assert text_of(answer).startswith(
@@ -356,7 +358,7 @@ async def test_when_the_group_cannot_be_reached_nothing_is_kept(
     assert await count(seeded, TicketMessage) == 0
     async with seeded() as session:
         row = await session.get(Person, person.id)
-        assert row is not None and row.step is None
+        assert row is not None and row.flow is None
 
 
 async def test_ticket_texts_go_after_the_retention_period(
@@ -408,7 +410,7 @@ async def test_staff_commands_and_buttons_refuse_newcomers_and_workers(
         before = await _snapshot(seeded)
         _ = translator("fr")
         for someone in (newcomer, worker):
-            greeting, _privacy = await say(server, someone, "/start", count=2)
+            [greeting] = await say(server, someone, "/start")
             for command in ("/gaps", "/stats", "/broadcast axe-sante", "/close"):
                 [answer] = await say(server, someone, command)
                 assert text_of(answer) == _(STAFF_ONLY), (someone.first_name, command)
@@ -438,7 +440,7 @@ async def test_forged_ticket_and_news_buttons_lead_nowhere(
         before = await _snapshot(seeded)
         _ = translator("fr")
         for someone in (newcomer, worker):
-            await say(server, someone, "/start", count=2)
+            await say(server, someone, "/start")
             # Someone else's ticket, no such ticket, no such axis: the button is not valid.
             for data in (
                 "t:close-1",

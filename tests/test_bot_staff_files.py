@@ -14,17 +14,17 @@ from botharness import TOKEN, button, data_of, press, running_bot, say, serving,
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import staff
 from bot.app import PassApp
 from bot.config import Settings
-from bot.drafts import StaffDraft
-from bot.i18n import plural, translator
 from bot.loopback import BotMessage, FakeUser, LoopbackBotApi
-from handlers import staff as staff_handlers
+from handlers.staff import freshness as staff_handlers
 from knowledge import audit, documents, exporter, repository
 from knowledge.audit import AuditRecord
 from knowledge.freshness import stale_entries
 from knowledge.models import Status
+from people import roles as staff
+from people.drafts import StaffDraft
+from translations import plural, translator
 
 Bot = tuple[LoopbackBotApi, PassApp]
 Sessions = async_sessionmaker[AsyncSession]
@@ -75,7 +75,7 @@ async def exported(server: LoopbackBotApi, user: FakeUser) -> dict[str, str]:
 
 async def hello(server: LoopbackBotApi, user: FakeUser) -> None:
     """First contact: the greeting and the privacy notice, out of the way."""
-    await say(server, user, "/start", count=2)
+    await say(server, user, "/start")
 
 
 async def answers_to_file(

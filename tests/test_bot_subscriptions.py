@@ -8,11 +8,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from test_bot_relay import Office, office
 
 from bot.config import Settings
-from bot.i18n import translator
 from bot.loopback import BotMessage, FakeUser
-from bot.subscriptions import Subscription
 from handlers.cards import title_of
 from knowledge import repository
+from people.subscriptions import Subscription
+from translations import translator
 
 Sessions = async_sessionmaker[AsyncSession]
 NEWS = "Nouvel atelier santé <mardi> & jeudi, à 14 h. Entrée libre."
@@ -21,7 +21,7 @@ NEWS = "Nouvel atelier santé <mardi> & jeudi, à 14 h. Entrée libre."
 async def subscribe(bot: Office, person: FakeUser, axis_id: str = "axe-sante") -> BotMessage:
     """The person opens the axis from the menu and taps the bell; return the confirmation."""
     server = bot.server
-    greeting, _notice = await say(server, person, "/start", count=2)
+    [greeting] = await say(server, person, "/start")
     [listing] = await press(server, person, greeting, "axes")
     [axis] = await press(server, person, listing, f"ax:{axis_id}")
     [done] = await press(server, person, axis, f"sub:on-{axis_id}")

@@ -10,9 +10,10 @@ import pytest
 from bot.__main__ import main
 from bot.config import Settings
 from bot.runtime import open_runtime
-from knowledge import gaps, usage
+from knowledge import gaps
 from knowledge.gaps import GapReason
-from knowledge.usage import Outcome
+from people import usage
+from people.usage import Outcome
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 

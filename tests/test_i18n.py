@@ -12,8 +12,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from bot.i18n import LOCALES_DIR, language_name, translator
 from knowledge.languages import LANGUAGES, SOURCE_LANGUAGE
+from translations import LOCALES_DIR, language_name, translator
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = LOCALES_DIR / "messages.pot"
@@ -58,7 +58,7 @@ def _ids(catalog: Catalog) -> set[str]:
 def _extracted() -> frozenset[str]:
     """What `make i18n` would extract from the code today."""
     found: set[str] = set()
-    for folder in ("bot", "handlers"):
+    for folder in ("bot", "handlers", "translations"):
         for _file, _line, message, _comments, _context in extract_from_dir(
             ROOT / folder,
             method_map=[("**.py", "python")],

@@ -3,15 +3,16 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
-# Every module that defines tables, so the metadata holds them all (as migrations/env.py does).
-import bot.drafts  # noqa: F401
-import bot.people  # noqa: F401
-import bot.staff  # noqa: F401
-import bot.subscriptions  # noqa: F401
-import bot.tickets  # noqa: F401
 import knowledge.audit  # noqa: F401
 import knowledge.gaps  # noqa: F401
-import knowledge.usage  # noqa: F401
+
+# Every module that defines tables, so the metadata holds them all (as migrations/env.py does).
+import people.drafts  # noqa: F401
+import people.persons  # noqa: F401
+import people.roles  # noqa: F401
+import people.subscriptions  # noqa: F401
+import people.tickets  # noqa: F401
+import people.usage  # noqa: F401
 from knowledge.database import downgrade, make_engine, upgrade
 from knowledge.models import Base
 

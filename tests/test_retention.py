@@ -3,16 +3,18 @@ import datetime as dt
 from sqlalchemy import BigInteger, Integer, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import people, retention, staff, subscriptions, tickets
-from bot.people import Person
-from bot.staff import Invite, StaffMember, Worker
-from bot.subscriptions import Subscription
-from bot.tickets import Sender, Ticket, TicketMessage
-from knowledge import editing, gaps, usage
+from knowledge import editing, gaps
 from knowledge.audit import AuditRecord
 from knowledge.gaps import Gap, GapReason
 from knowledge.models import Base
-from knowledge.usage import Outcome, QuestionEvent
+from people import persons as people
+from people import retention, subscriptions, tickets, usage
+from people import roles as staff
+from people.persons import Person
+from people.roles import Invite, StaffMember, Worker
+from people.subscriptions import Subscription
+from people.tickets import Sender, Ticket, TicketMessage
+from people.usage import Outcome, QuestionEvent
 
 Sessions = async_sessionmaker[AsyncSession]
 NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.i18n import translator
 from bot.sandbox import run_sandbox
+from translations import translator
 
 
 def typed(lines: list[str]) -> Iterator[str]:

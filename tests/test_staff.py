@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import staff
-from bot.staff import Invite, InviteRefusal, Role, Worker
+from people import roles as staff
+from people.roles import Invite, InviteRefusal, Role, Worker
 
 NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
 ADMIN, OTHER_ADMIN, SOCIAL_WORKER, NEWCOMER = 1001, 1002, 2001, 3001

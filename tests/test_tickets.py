@@ -1,8 +1,9 @@
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import people, subscriptions, tickets
-from bot.tickets import Sender, TicketStatus
+from people import persons as people
+from people import subscriptions, tickets
+from people.tickets import Sender, TicketStatus
 
 Sessions = async_sessionmaker[AsyncSession]
 PERSON, OTHER = 7001, 7002

@@ -4,9 +4,9 @@ import io
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from knowledge import usage
 from knowledge.gaps import GapGroup
-from knowledge.usage import NO_AXIS, Outcome, QuestionEvent, WeeklyCounts
+from people import usage
+from people.usage import NO_AXIS, Outcome, QuestionEvent, WeeklyCounts
 
 Sessions = async_sessionmaker[AsyncSession]
 # A Wednesday; its week starts on Monday 23 November (Brussels time).

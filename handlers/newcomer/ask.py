@@ -1,0 +1,128 @@
+"""Free text in no flow: the referral engine's answer, or honestly "I do not know"."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import Message
+
+from handlers import keyboards
+from handlers.replies import card_of, show_card
+from handlers.turn import Turn
+from knowledge import gaps
+from knowledge.gaps import GapReason
+from knowledge.models import Kind
+from knowledge.search import SearchOutcome
+from people.usage import Outcome, record_question
+from translations import Translate
+
+SUGGESTIONS = 3
+
+
+def danger_warning(_: Translate) -> str:
+    """What an emergency answer starts with."""
+    return (
+        "🚨 <b>"
+        + escape(
+            _("Si vous êtes en danger, appelez maintenant le 112 (urgences) ou le 101 (police).")
+        )
+        + "</b>"
+    )
+
+
+async def free_text(turn: Turn, text: str) -> None:
+    """Whatever the person writes: an emergency first, then the best card and suggestions."""
+    outcome = await turn.services.referrals.search(text, lang=turn.lang, limit=SUGGESTIONS + 1)
+    await note_question(turn, text, outcome)
+    await answer(turn, outcome)
+
+
+async def note_question(turn: Turn, text: str, outcome: SearchOutcome) -> None:
+    """Count the question; keep it as a gap (without identity) when the engine abstained.
+
+    Nothing ties a question to a person in the database, not even for a moment.
+    """
+    if outcome.emergency:
+        result = Outcome.EMERGENCY
+    elif outcome.fallback:
+        result = Outcome.ABSTAINED
+        await gaps.record_gap(turn.session, text, turn.lang, GapReason.ABSTAINED)
+    else:
+        result = Outcome.ANSWERED
+    axis = None
+    if outcome.matches and not outcome.fallback:
+        # The card about to be shown reads the same entry: the cache answers both at once.
+        entry = await turn.services.entries.get(turn.session, outcome.matches[0].id)
+        if entry is not None:
+            links = sorted(link.axis_id for link in entry.axis_links)
+            axis = entry.id if entry.kind == Kind.AXIS else (links[0] if links else None)
+    await record_question(turn.session, turn.lang, axis, result)
+
+
+async def answer(turn: Turn, outcome: SearchOutcome) -> None:
+    """Show the best card, the other suggestions, or say kindly that we do not know."""
+    _ = turn._
+    if outcome.emergency:
+        turn.send(danger_warning(_))
+    if outcome.fallback:
+        turn.person.suggestions = []
+        turn.send(
+            escape(
+                _(
+                    "Je ne suis pas sûr d’avoir compris, et je préfère ne pas vous envoyer au "
+                    "mauvais endroit. Vous pouvez reformuler, parcourir les thèmes, ou parler à "
+                    "une personne."
+                )
+            ),
+            keyboards.fallback(_),
+        )
+        return
+    best, *others = outcome.matches
+    turn.person.suggestions = [m.id for m in outcome.matches]
+    card = await card_of(turn, best.id)
+    if card is None:  # the knowledge changed since the index was built
+        await turn.services.referrals.refresh(force=True)
+        turn.send(escape(_("Je n’ai pas trouvé cette fiche. Réessayez.")), keyboards.home(_))
+        return
+    # A reply to the question: "none of these" finds the question's text there, not in our base.
+    show_card(
+        turn,
+        card,
+        keyboards.suggestions(_, [(m.id, m.title) for m in others]),
+        edit=False,
+        quote=True,
+    )
+
+
+async def none_of_these(turn: Turn) -> None:
+    """The "none of these" button: keep the question as a gap, offer the menu and a person."""
+    query = turn.update.callback_query
+    card = query.message if query is not None else None
+    question = card.reply_to_message if isinstance(card, Message) else None
+    if (
+        turn.person.suggestions  # pressed again: already kept
+        and question is not None
+        and question.from_user is not None
+        and question.from_user.id == turn.person.id
+        and question.text
+    ):
+        await gaps.record_gap(turn.session, question.text, turn.lang, GapReason.NONE_OF_THESE)
+    turn.person.suggestions = []
+    turn.send(
+        escape(
+            turn._(
+                "Désolé. Vous pouvez reformuler votre question, parcourir les thèmes, ou parler "
+                "à une personne du bureau d’accueil."
+            )
+        ),
+        keyboards.fallback(turn._),
+    )
+
+
+async def ask_prompt(turn: Turn) -> None:
+    """The "ask a question" button: invite to type."""
+    turn.person.leave()
+    turn.send(
+        escape(turn._("Écrivez votre question avec vos mots, dans votre langue.")),
+        keyboards.home(turn._),
+    )

@@ -1,0 +1,66 @@
+"""Browse by topic: the seven rights axes, then their entries, then a card."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from handlers import keyboards
+from handlers.callbacks import Action
+from handlers.cards import title_of
+from handlers.newcomer import news
+from handlers.newcomer.other import stale
+from handlers.replies import card_of, show_card
+from handlers.turn import Turn
+from knowledge import repository
+from knowledge.models import Kind
+from people.persons import Flow
+
+
+async def axes(turn: Turn) -> None:
+    """The list of axes."""
+    items = [
+        (e.id, title_of(e, turn.lang))
+        for e in await repository.entries_of_kind(turn.session, Kind.AXIS)
+    ]
+    turn.reply(escape(turn._("Choisissez un thème :")), keyboards.entries(turn._, items, None))
+
+
+async def axis(turn: Turn) -> None:
+    """An axis's entries."""
+    axis_id = turn.match["id"] if turn.match else ""
+    entry = await repository.get_entry(turn.session, axis_id)
+    if entry is None or entry.kind != Kind.AXIS:
+        await stale(turn)
+        return
+    items = [
+        (e.id, title_of(e, turn.lang))
+        for e in await repository.entries_of_axis(turn.session, axis_id)
+    ]
+    text = f"<b>{escape(title_of(entry, turn.lang))}</b>\n\n" + escape(turn._("Choisissez :"))
+    # Remembered so that Back on a card returns to this topic, not to the list of topics.
+    turn.person.enter(Flow.BROWSING, axis=axis_id)
+    rows: list[Sequence[InlineKeyboardButton]] = list(
+        keyboards.entries(turn._, items[:40], Action.AXES).inline_keyboard
+    )
+    subscribe = await news.subscription_row(turn, axis_id)  # news about this topic
+    if subscribe:
+        rows.insert(len(rows) - 1, subscribe)
+    turn.reply(text, InlineKeyboardMarkup(rows))
+
+
+async def card(turn: Turn) -> None:
+    """An entry's card, in place of the list."""
+    entry_id = turn.match["id"] if turn.match else ""
+    shown = await card_of(turn, entry_id)
+    if shown is None:
+        await stale(turn)
+        return
+    browsing = turn.state.text("axis") if turn.state.flow is Flow.BROWSING else None
+    if browsing:
+        markup = keyboards.card(turn._, Action.AXIS, browsing)
+    else:
+        markup = keyboards.card(turn._, Action.AXES)
+    show_card(turn, shown, markup)

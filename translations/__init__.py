@@ -1,0 +1,87 @@
+"""Translations: gettext catalogs managed with Babel, French the source language.
+
+The `.po` files under `translations/locales/<lang>/LC_MESSAGES/messages.po` are compiled in
+memory when the program starts (no `.mo` file, no manual step). Strings are marked with `_()`
+where they are used, or `N_()` where they are defined before a language is known.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+from knowledge.languages import LANGUAGES, RTL_LANGUAGES, SOURCE_LANGUAGE
+
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+DOMAIN = "messages"
+
+Translate = Callable[[str], str]
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark a string for extraction; it is translated later, where the language is known."""
+    return message
+
+
+@cache
+def translations(lang: str) -> gettext.NullTranslations:
+    """The compiled catalog of one language (French, the source, needs none)."""
+    path = LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if lang == SOURCE_LANGUAGE or not path.is_file():
+        return gettext.NullTranslations()
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
+
+
+def translator(lang: str) -> Translate:
+    """`_` for one language."""
+    return translations(lang if lang in LANGUAGES else SOURCE_LANGUAGE).gettext
+
+
+def plural(lang: str) -> Callable[[str, str, int], str]:
+    """`ngettext` for one language."""
+    return translations(lang if lang in LANGUAGES else SOURCE_LANGUAGE).ngettext
+
+
+@cache
+def language_name(lang: str) -> str:
+    """A language's name in that language (Babel's locale data), capitalised."""
+    name = Locale.parse(lang).get_display_name(lang) or lang
+    return name[:1].upper() + name[1:]
+
+
+def is_rtl(lang: str) -> bool:
+    """Whether the language reads right to left."""
+    return lang in RTL_LANGUAGES
+
+
+def isolate(text: str, lang: str) -> str:
+    """Keep a left-to-right fragment (a phone number, a Latin name) readable in RTL text."""
+    if not is_rtl(lang) or not text:
+        return text
+    return f"\u2066{text}\u2069"  # LEFT-TO-RIGHT ISOLATE ... POP DIRECTIONAL ISOLATE
+
+
+def name_in(text: str, lang: str) -> str:
+    """A name inside a sentence: in RTL text, isolated with its own direction (FSI ... PDI)."""
+    if not is_rtl(lang) or not text:
+        return text
+    return f"\u2068{text}\u2069"
+
+
+def preload() -> None:
+    """Compile every catalog once (at start, so the first person does not wait)."""
+    for lang in LANGUAGES:
+        translations(lang)
