@@ -11,9 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import PassApp
 from bot.i18n import translator
-from bot.loopback import LoopbackBotApi
 from bot.people import Person
 from handlers.turn import FLOOD_LIMIT
+from sandbox import LoopbackBotApi
 
 Bot = tuple[LoopbackBotApi, PassApp]
 Sessions = async_sessionmaker[AsyncSession]

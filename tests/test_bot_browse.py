@@ -7,10 +7,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import PassApp
 from bot.i18n import translator
-from bot.loopback import LoopbackBotApi
 from handlers.cards import title_of
 from knowledge import repository
 from knowledge.models import Kind
+from sandbox import LoopbackBotApi
 
 Bot = tuple[LoopbackBotApi, PassApp]
 Sessions = async_sessionmaker[AsyncSession]

@@ -16,13 +16,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import PassApp
 from bot.i18n import translator
-from bot.loopback import BotMessage, FakeUser, LoopbackBotApi
 from handlers.ask import SUGGESTIONS
 from handlers.callbacks import Action
 from handlers.cards import title_of
 from knowledge import repository
 from knowledge.engine import ReferralEngine
 from knowledge.search import SearchOutcome
+from sandbox import BotMessage, FakeUser, LoopbackBotApi
 
 Bot = tuple[LoopbackBotApi, PassApp]
 Sessions = async_sessionmaker[AsyncSession]

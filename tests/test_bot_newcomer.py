@@ -27,13 +27,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.app import COMMAND_DESCRIPTIONS, PassApp
 from bot.config import Settings
 from bot.i18n import language_name, name_in, plural, translator
-from bot.loopback import FakeUser, LoopbackBotApi
 from bot.people import Person
 from handlers import COMMANDS
 from handlers.cards import title_of
 from knowledge import repository
 from knowledge.languages import LANGUAGES
 from knowledge.models import Commune
+from sandbox import FakeUser, LoopbackBotApi
 
 Bot = tuple[LoopbackBotApi, PassApp]
 Sessions = async_sessionmaker[AsyncSession]

@@ -22,7 +22,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot import people, retention, staff, subscriptions
 from bot.config import Settings
 from bot.i18n import translator
-from bot.loopback import FakeChat, FakeUser, LoopbackBotApi
 from bot.office_hours import next_answer, office_hours
 from bot.people import Person
 from bot.subscriptions import Subscription
@@ -32,6 +31,7 @@ from knowledge import gaps
 from knowledge.gaps import Gap, GapReason
 from knowledge.models import utcnow
 from knowledge.usage import QuestionEvent
+from sandbox import FakeChat, FakeUser, LoopbackBotApi
 
 Sessions = async_sessionmaker[AsyncSession]
 STAFF_CHAT = -1009876543210

@@ -18,9 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.app import PassApp
 from bot.config import Settings
 from bot.i18n import translator
-from bot.loopback import FakeUser, LoopbackBotApi
 from bot.people import Person
 from bot.staff import Invite, StaffMember, Worker, create_invite
+from sandbox import FakeUser, LoopbackBotApi
 
 Bot = tuple[LoopbackBotApi, PassApp]
 Sessions = async_sessionmaker[AsyncSession]

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.__main__ import cmd_run
 from bot.config import Settings
 from bot.i18n import translator
-from bot.loopback import LoopbackBotApi
+from sandbox import LoopbackBotApi
 
 
 async def test_run_polls_until_sigterm(

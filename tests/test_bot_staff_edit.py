@@ -21,12 +21,12 @@ from bot.app import PassApp
 from bot.config import Settings
 from bot.drafts import StaffDraft
 from bot.i18n import translator
-from bot.loopback import BotMessage, FakeUser, LoopbackBotApi
 from bot.people import Person
 from handlers.staff import VERIFIED_BY
 from knowledge import audit, exporter, repository
 from knowledge.audit import AuditRecord
 from knowledge.models import Entry, Status
+from sandbox import BotMessage, FakeUser, LoopbackBotApi
 
 Bot = tuple[LoopbackBotApi, PassApp]
 Sessions = async_sessionmaker[AsyncSession]

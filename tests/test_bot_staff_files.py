@@ -19,12 +19,12 @@ from bot.app import PassApp
 from bot.config import Settings
 from bot.drafts import StaffDraft
 from bot.i18n import plural, translator
-from bot.loopback import BotMessage, FakeUser, LoopbackBotApi
 from handlers import staff as staff_handlers
 from knowledge import audit, documents, exporter, repository
 from knowledge.audit import AuditRecord
 from knowledge.freshness import stale_entries
 from knowledge.models import Status
+from sandbox import BotMessage, FakeUser, LoopbackBotApi
 
 Bot = tuple[LoopbackBotApi, PassApp]
 Sessions = async_sessionmaker[AsyncSession]

@@ -9,10 +9,10 @@ from test_bot_relay import Office, office
 
 from bot.config import Settings
 from bot.i18n import translator
-from bot.loopback import BotMessage, FakeUser
 from bot.subscriptions import Subscription
 from handlers.cards import title_of
 from knowledge import repository
+from sandbox import BotMessage, FakeUser
 
 Sessions = async_sessionmaker[AsyncSession]
 NEWS = "Nouvel atelier santé <mardi> & jeudi, à 14 h. Entrée libre."

@@ -19,7 +19,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.app import PassApp
 from bot.config import Settings
 from bot.i18n import language_name, plural, translator
-from bot.loopback import BotMessage, FakeUser, LoopbackBotApi
 from bot.people import Person
 from bot.staff import Invite, StaffMember, Worker
 from handlers.cards import title_of
@@ -36,6 +35,7 @@ from knowledge.models import (
     OpeningSlot,
     Status,
 )
+from sandbox import BotMessage, FakeUser, LoopbackBotApi
 
 Bot = tuple[LoopbackBotApi, PassApp]
 Sessions = async_sessionmaker[AsyncSession]

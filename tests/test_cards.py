@@ -13,7 +13,6 @@ from babel.dates import format_date
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import language_name, translator
-from bot.loopback import parse_html
 from handlers.cards import Card, render, title_of
 from knowledge import repository
 from knowledge.models import (
@@ -28,6 +27,7 @@ from knowledge.models import (
     SpaceMember,
     Status,
 )
+from sandbox import parse_html
 
 Sessions = async_sessionmaker[AsyncSession]
 
