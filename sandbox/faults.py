@@ -6,6 +6,8 @@ seed::
     server.faults.add("sendMessage", "status", status=502, times=1)
     server.faults.add("sendMessage", "retry_after", seconds=1, times=2)
     server.faults.add("*", "hang")                        # no answer until the client gives up
+    server.faults.add("*", "hang", seconds=2)             # then 504, as a proxy gives up
+    server.faults.add("sendMessage", "slow", seconds=0.5)  # takes effect, answers late
     server.faults.add("sendMessage", "reset")             # the connection is closed, no answer
     server.faults.add("sendMessage", "effect_then_fail")  # sent, then the connection is closed
     server.faults.add("getUpdates", "redeliver")          # the offset confirmation is lost once
@@ -38,6 +40,8 @@ REQUEST_KINDS: Final = ("status", "retry_after", "hang", "reset", "slow", "effec
 """What can happen to a request of any Bot API method."""
 FILE_KINDS: Final = ("status", "hang", "reset", "slow")
 WEBHOOK_KINDS: Final = ("duplicate", "redeliver")
+TAKING_EFFECT: Final = frozenset({"slow", "effect_then_fail", "redeliver"})
+"""The kinds after which the request still takes effect."""
 KINDS: Final = (*REQUEST_KINDS, "redeliver", "duplicate")
 ANY: Final = "*"
 WEBHOOK: Final = "webhook"
@@ -98,7 +102,7 @@ class _Chance:
     delay: float
 
     def covers(self, method: str) -> bool:
-        return method in self.methods or (ANY in self.methods and method not in (WEBHOOK, FILE))
+        return any(_matches(pattern, method) for pattern in self.methods)
 
 
 def _matches(pattern: str, method: str) -> bool:
@@ -267,7 +271,7 @@ async def reset(request: web.Request, stopped: asyncio.Event) -> NoReturn:
     raise asyncio.CancelledError
 
 
-async def answer(
+async def respond(
     fault: Fault, method: str, request: web.Request, stopped: asyncio.Event
 ) -> tuple[web.Response, BotApiError | None]:
     """Answer a request hit by a fault that keeps it from taking effect.

@@ -31,9 +31,16 @@ from typing import Final, Self
 
 from aiohttp import web
 
-from sandbox import faults as fault_answers
 from sandbox.chats import BotMessage, ChatRef, ChatState, summary
-from sandbox.faults import FILE, FILE_KINDS, REQUEST_KINDS, Fault
+from sandbox.faults import (
+    FILE,
+    FILE_KINDS,
+    REQUEST_KINDS,
+    TAKING_EFFECT,
+    Fault,
+    reset,
+    respond,
+)
 from sandbox.files import StoredFile
 from sandbox.methods import BotMethods
 from sandbox.people import PeopleSide
@@ -137,8 +144,8 @@ class LoopbackBotApi(BotMethods, PeopleSide):
             if self.record_calls:
                 self.calls.append((method, params.view))
             fault = self.faults.take(method, self._fault_kinds(method, params))
-            if fault is not None and fault.kind not in ("slow", "effect_then_fail", "redeliver"):
-                response, error = await fault_answers.answer(fault, method, request, self._stopped)
+            if fault is not None and fault.kind not in TAKING_EFFECT:
+                response, error = await respond(fault, method, request, self._stopped)
                 if error is not None:
                     self.errors.append((method, params.view, error))
                 return response
@@ -149,7 +156,7 @@ class LoopbackBotApi(BotMethods, PeopleSide):
             self.errors.append((method, params.view, error))
             response = error_response(error)
         if fault is not None and fault.kind == "effect_then_fail":
-            await fault_answers.reset(request, self._stopped)
+            await reset(request, self._stopped)
         if fault is not None and fault.kind == "slow":
             await asyncio.sleep(fault.seconds or 0.0)
         return response
@@ -166,7 +173,7 @@ class LoopbackBotApi(BotMethods, PeopleSide):
             return web.Response(status=404, text="Not Found")
         fault = self.faults.take(FILE, FILE_KINDS)
         if fault is not None and fault.kind != "slow":
-            response, _ = await fault_answers.answer(fault, FILE, request, self._stopped)
+            response, _ = await respond(fault, FILE, request, self._stopped)
             return response
         if fault is not None:
             await asyncio.sleep(fault.seconds or 0.0)
