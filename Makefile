@@ -20,7 +20,7 @@ run: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/mypy bot knowledge
+	$(BIN)/mypy bot knowledge handlers people translations sandbox
 
 test: lint
 	$(BIN)/python -m pytest

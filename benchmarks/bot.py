@@ -1,6 +1,6 @@
 """The whole bot's speed, start-up and memory: `make bench-bot` (or `python -m benchmarks.bot`).
 
-Measures, in one run and against the same loopback Bot API server (bot/loopback.py, 127.0.0.1):
+Measures, in one run and against the same loopback Bot API server (sandbox/, 127.0.0.1):
 - a bare python-telegram-bot echo bot (one MessageHandler answering with the text);
 - Passerelle: the real `Application` from `build_application`, on a temporary SQLite database
   migrated and seeded with `open_runtime`, asked the dev and held-out questions.
@@ -167,7 +167,7 @@ def conversations(questions: list[Question], per_person: int) -> Iterator[list[Q
 
 
 def _bench_server_class() -> type[Any]:
-    from bot.loopback import LoopbackBotApi
+    from sandbox import LoopbackBotApi
 
     class BenchServer(LoopbackBotApi):
         """The loopback server, telling when the bot polls first and when an answer lands."""

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import logging
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.config import ConfigError, Settings
 from bot.runtime import Runtime, open_runtime
@@ -23,6 +25,9 @@ from knowledge.evaluation import evaluate, read_questions
 from knowledge.languages import LANGUAGES
 from knowledge.search import SearchOutcome
 from knowledge.seed import SEED_DIR, load_seed
+
+if TYPE_CHECKING:
+    from bot.app import PassApp
 
 log = logging.getLogger("passerelle")
 
@@ -189,12 +194,29 @@ async def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
 
 async def cmd_sandbox(settings: Settings, args: argparse.Namespace) -> int:
     """The real bot, in the terminal, through the loopback Bot API server."""
-    from bot.sandbox import run_sandbox
+    from sandbox.terminal import run_terminal
 
     async with open_runtime(settings):
         pass
-    await run_sandbox(settings, lang=getattr(args, "lang", None))
+    await run_terminal(
+        sandbox_application(settings),
+        language=getattr(args, "lang", None) or settings.default_language,
+        languages=LANGUAGES,
+        bot_username="passerelle_sandbox_bot",
+    )
     return 0
+
+
+def sandbox_application(settings: Settings) -> Callable[[str, str], PassApp]:
+    """What builds the real bot for the sandbox, given its token and the server's URL."""
+    from bot.app import build_application
+
+    def make(token: str, api_url: str) -> PassApp:
+        return build_application(
+            dataclasses.replace(settings, telegram_bot_token=token, telegram_api_url=api_url)
+        )
+
+    return make
 
 
 async def cmd_terminal(settings: Settings, args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ from typing import Any
 
 from bot.app import PassApp, build_application
 from bot.config import Settings
-from bot.loopback import BotMessage, FakeUser, LoopbackBotApi
+from sandbox import BotMessage, FakeUser, LoopbackBotApi
 
 TOKEN = "123456789:TEST-token-for-the-loopback-server"
 

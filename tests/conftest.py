@@ -25,10 +25,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.app import PassApp
 from bot.config import Settings
-from bot.loopback import LoopbackBotApi
 from knowledge import documents, importer
 from knowledge.database import make_engine, make_sessionmaker, upgrade
 from knowledge.seed import SEED_DIR
+from sandbox import LoopbackBotApi
 
 DATA = Path(__file__).parent / "data"
 

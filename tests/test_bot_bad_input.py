@@ -10,10 +10,10 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import PassApp
-from bot.loopback import LoopbackBotApi
 from handlers.turn import FLOOD_LIMIT
 from knowledge.engine import ReferralEngine
 from people.persons import Person
+from sandbox import LoopbackBotApi
 from translations import translator
 
 Bot = tuple[LoopbackBotApi, PassApp]

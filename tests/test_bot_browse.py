@@ -6,10 +6,10 @@ from botharness import data_of, press, say, text_of
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import PassApp
-from bot.loopback import LoopbackBotApi
 from handlers.cards import title_of
 from knowledge import repository
 from knowledge.models import Kind
+from sandbox import LoopbackBotApi
 from translations import translator
 
 Bot = tuple[LoopbackBotApi, PassApp]

@@ -15,13 +15,13 @@ from botharness import data_of, text_of
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import PassApp
-from bot.loopback import BotMessage, FakeUser, LoopbackBotApi
 from handlers.callbacks import Action
 from handlers.cards import title_of
 from handlers.newcomer.ask import SUGGESTIONS
 from knowledge import repository
 from knowledge.engine import ReferralEngine
 from knowledge.search import SearchOutcome
+from sandbox import BotMessage, FakeUser, LoopbackBotApi
 from translations import translator
 
 Bot = tuple[LoopbackBotApi, PassApp]

@@ -27,7 +27,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import PassApp
 from bot.config import Settings
-from bot.loopback import FakeUser, LoopbackBotApi
 from handlers.cards import title_of
 from handlers.commands import COMMAND_DESCRIPTIONS
 from handlers.newcomer import COMMANDS
@@ -35,6 +34,7 @@ from knowledge import repository
 from knowledge.languages import LANGUAGES
 from knowledge.models import Commune
 from people.persons import Person
+from sandbox import FakeUser, LoopbackBotApi
 from translations import language_name, name_in, plural, translator
 
 Bot = tuple[LoopbackBotApi, PassApp]

@@ -20,7 +20,6 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.loopback import FakeChat, FakeUser, LoopbackBotApi
 from handlers.relay import person as relay
 from knowledge import gaps
 from knowledge.gaps import Gap, GapReason
@@ -33,6 +32,7 @@ from people.persons import Person
 from people.subscriptions import Subscription
 from people.tickets import Ticket, TicketMessage
 from people.usage import QuestionEvent
+from sandbox import FakeChat, FakeUser, LoopbackBotApi
 from translations import translator
 
 Sessions = async_sessionmaker[AsyncSession]

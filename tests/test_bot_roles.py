@@ -17,9 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import PassApp
 from bot.config import Settings
-from bot.loopback import FakeUser, LoopbackBotApi
 from people.persons import Person
 from people.roles import Invite, StaffMember, Worker, create_invite
+from sandbox import FakeUser, LoopbackBotApi
 from translations import translator
 
 Bot = tuple[LoopbackBotApi, PassApp]

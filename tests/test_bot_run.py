@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.__main__ import cmd_run
 from bot.config import Settings
-from bot.loopback import LoopbackBotApi
+from sandbox import LoopbackBotApi
 from translations import translator
 
 

@@ -18,7 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import PassApp
 from bot.config import Settings
-from bot.loopback import BotMessage, FakeUser, LoopbackBotApi
 from handlers.staff.freshness import VERIFIED_BY
 from knowledge import audit, exporter, repository
 from knowledge.audit import AuditRecord
@@ -26,6 +25,7 @@ from knowledge.models import Entry, Status
 from people import roles as staff
 from people.drafts import StaffDraft
 from people.persons import Person
+from sandbox import BotMessage, FakeUser, LoopbackBotApi
 from translations import translator
 
 Bot = tuple[LoopbackBotApi, PassApp]

@@ -16,7 +16,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import PassApp
 from bot.config import Settings
-from bot.loopback import BotMessage, FakeUser, LoopbackBotApi
 from handlers.staff import freshness as staff_handlers
 from knowledge import audit, documents, exporter, repository
 from knowledge.audit import AuditRecord
@@ -24,6 +23,7 @@ from knowledge.freshness import stale_entries
 from knowledge.models import Status
 from people import roles as staff
 from people.drafts import StaffDraft
+from sandbox import BotMessage, FakeUser, LoopbackBotApi
 from translations import plural, translator
 
 Bot = tuple[LoopbackBotApi, PassApp]

@@ -8,10 +8,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from test_bot_relay import Office, office
 
 from bot.config import Settings
-from bot.loopback import BotMessage, FakeUser
 from handlers.cards import title_of
 from knowledge import repository
 from people.subscriptions import Subscription
+from sandbox import BotMessage, FakeUser
 from translations import translator
 
 Sessions = async_sessionmaker[AsyncSession]

@@ -18,7 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import PassApp
 from bot.config import Settings
-from bot.loopback import BotMessage, FakeUser, LoopbackBotApi
 from handlers.cards import title_of
 from handlers.worker.find import token
 from knowledge import repository
@@ -35,6 +34,7 @@ from knowledge.models import (
 )
 from people.persons import Person
 from people.roles import Invite, StaffMember, Worker
+from sandbox import BotMessage, FakeUser, LoopbackBotApi
 from translations import language_name, plural, translator
 
 Bot = tuple[LoopbackBotApi, PassApp]

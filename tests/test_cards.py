@@ -12,7 +12,6 @@ import pytest
 from babel.dates import format_date
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.loopback import parse_html
 from handlers.cards import Card, render, title_of
 from knowledge import repository
 from knowledge.models import (
@@ -27,6 +26,7 @@ from knowledge.models import (
     SpaceMember,
     Status,
 )
+from sandbox import parse_html
 from translations import language_name, translator
 
 Sessions = async_sessionmaker[AsyncSession]

@@ -7,8 +7,10 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.__main__ import sandbox_application
 from bot.config import Settings
-from bot.sandbox import run_sandbox
+from knowledge.languages import LANGUAGES
+from sandbox.terminal import run_terminal
 from translations import translator
 
 
@@ -27,7 +29,7 @@ async def test_a_terminal_conversation(
         ["/start", "1", "cours de FLE le soir", ":lang uk", ":loc 50.196 4.543", ":photo"]
     )
     monkeypatch.setattr("builtins.input", lambda prompt="": next(lines))
-    await run_sandbox(settings, lang="fr")
+    await run_terminal(sandbox_application(settings), language="fr", languages=LANGUAGES)
     out = capsys.readouterr().out
     assert translator("fr")("Poser une question") in out  # the menu, with numbered buttons
     assert "[1] ❓" in out

@@ -1,23 +1,27 @@
-"""The local sandbox: the real bot against the loopback Bot API server, in a terminal chat.
+"""A terminal chat with a real bot, through the loopback Bot API server.
 
-For staff trying a change of the knowledge before it goes live, and for anyone trying
-Passerelle without a Telegram token. Type a message; press a button by its number; `:lang uk`
-switches the simulated person's Telegram language; `:loc 50.46 4.87` shares a location;
-`:photo` sends a picture; Ctrl-D quits.
+For staff trying a change of the knowledge before it goes live, and for anyone trying the bot
+without a Telegram token. Type a message; press a button by its number; `:lang uk` switches
+the simulated person's Telegram language; `:loc 50.46 4.87` shares a location; `:photo`
+sends a picture; Ctrl-D quits.
+
+The bot comes from the caller: `run_terminal` starts the server, then calls
+``make_application(token, server_url)`` and drives what it returns (``post_init``, polling,
+``post_shutdown``), as ``run_polling`` would.
 """
 
-from __future__ import annotations
-
 import asyncio
-import dataclasses
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from bot.app import build_application
-from bot.config import Settings
-from bot.loopback import BotMessage, FakeUser, LoopbackBotApi
-from knowledge.languages import LANGUAGES
+from telegram.ext import Application
+
+from sandbox.chats import BotMessage, FakeUser
+from sandbox.server import LoopbackBotApi
 
 SANDBOX_TOKEN = "123456789:SANDBOX-local-token-not-a-real-one"
+
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 
 def _show(item: BotMessage, numbered: list[str]) -> str:
@@ -42,22 +46,27 @@ def _show(item: BotMessage, numbered: list[str]) -> str:
     return prefix + "\n".join(lines)
 
 
-async def run_sandbox(settings: Settings, *, lang: str | None = None) -> None:
-    """Start the loopback server and the bot, then chat in the terminal until Ctrl-D."""
-    server = LoopbackBotApi(token=SANDBOX_TOKEN, bot_username="passerelle_sandbox_bot")
+async def run_terminal(
+    make_application: Callable[[str, str], AnyApplication],
+    *,
+    language: str,
+    languages: Sequence[str],
+    bot_username: str = "sandbox_bot",
+) -> None:
+    """Start the loopback server and the bot, then chat in the terminal until Ctrl-D.
+
+    `language` is the simulated person's Telegram language; `:lang` accepts `languages`.
+    """
+    server = LoopbackBotApi(token=SANDBOX_TOKEN, bot_username=bot_username)
     await server.start()
-    bot_settings = dataclasses.replace(
-        settings, telegram_bot_token=SANDBOX_TOKEN, telegram_api_url=server.url
-    )
-    application = build_application(bot_settings)
-    language = lang or settings.default_language
+    application = make_application(SANDBOX_TOKEN, server.url)
     user: FakeUser = server.user(user_id=1, first_name="Sandbox", language_code=language)
     loop = asyncio.get_running_loop()
     print(__doc__.split("\n\n")[1].replace("\n", " "))
     async with application:
         # run_polling would call these; a manually driven application calls them itself.
-        assert application.post_init is not None and application.post_shutdown is not None
-        await application.post_init(application)
+        if application.post_init is not None:
+            await application.post_init(application)
         await application.start()
         assert application.updater is not None
         await application.updater.start_polling(poll_interval=0, timeout=5)
@@ -75,11 +84,11 @@ async def run_sandbox(settings: Settings, *, lang: str | None = None) -> None:
                     continue
                 if line.startswith(":lang"):
                     wanted = line.removeprefix(":lang").strip()
-                    if wanted in LANGUAGES:
+                    if wanted in languages:
                         language = wanted
                         user = server.user(user_id=1, first_name="Sandbox", language_code=wanted)
                     else:
-                        print("languages:", " ".join(LANGUAGES))
+                        print("languages:", " ".join(languages))
                     continue
                 if line.startswith(":loc"):
                     try:
@@ -108,7 +117,8 @@ async def run_sandbox(settings: Settings, *, lang: str | None = None) -> None:
         finally:
             await application.updater.stop()
             await application.stop()
-            await application.post_shutdown(application)
+            if application.post_shutdown is not None:
+                await application.post_shutdown(application)
     await server.stop()
 
 
