@@ -218,3 +218,27 @@ def test_alarm_is_a_small_value() -> None:
     alarm = Alarm((Danger.MISSING_CHILD,), "missing child")
     assert alarm.category is Danger.MISSING_CHILD
     assert alarm.helplines == ("child-focus", "ecoute-enfants")
+
+
+def test_ordinary_ranking_never_puts_the_emergency_entry_first_on_a_near_miss() -> None:
+    """With the seed knowledge: the urgence entry's own words no longer pull everyday questions.
+
+    Asking for the emergency number (lines tagged `info`) is the one near miss it may answer.
+    """
+    from knowledge import documents
+    from knowledge.repository import indexed_document
+    from knowledge.seed import SEED_DIR
+
+    knowledge, _problems = documents.load(SEED_DIR)
+    index = SearchIndex([indexed_document(e) for e in knowledge.entries])
+    wrong = []
+    for name in SETS:
+        for line in lines(name):
+            outcome = index.search(str(line["text"]), lang=str(line["lang"]), limit=3)
+            first = outcome.matches[0].id if outcome.matches else None
+            if line["emergency"]:
+                if not outcome.emergency or first != EMERGENCY_ID:
+                    wrong.append(("missed", line["text"], first))
+            elif first == EMERGENCY_ID and "info" not in line["tags"]:  # type: ignore[operator]
+                wrong.append(("first", line["text"], first))
+    assert wrong == []
