@@ -98,8 +98,8 @@ fr: suicid* | me suicider | vais/veux/jvais me tuer | envie de me tuer | vais/ve
   mettre fin a mes/ma jours/vie | veux/voudrais plus vivre | envie de vivre | raison de vivre |
   force de vivre | mieux sans moi | idees noires | veux disparaitre |
   me jeter sous/par/du .. train/metro/fenetre/pont/balcon/voiture |
-  sauter du/d/par .. pont/fenetre/balcon/toit | m ouvrir les veines | couper les veines |
-  scarifi* | automutil* | me mutile*
+  sauter du/d/par .. pont/fenetre/balcon/toit | m ouvrir les veines | couper les veines | scarifi* |
+  automutil* | me mutile*
 en: suicid* | kill/killing myself | end/ending my life | end it all | want to end it |
   going to end it | take my own life | want to die | going to die | want to be dead |
   wish i was/were dead | better off without me | better off dead | reason to live |
@@ -108,9 +108,9 @@ en: suicid* | kill/killing myself | end/ending my life | end it all | want to en
   self harm | selfharm | hang myself | jump off/from a/the bridge/building/roof/window |
   jump in front of | pills ... take them all | take/took/swallow/swallowed all my/the pills
 nl: zelfmoord* | zelfdoding | suicid* | wil/wou dood | wil/wou .. niet meer leven |
-  eind/einde aan te maken | eind/einde aan maken | eind/einde aan mijn leven |
-  van kant maken | mezelf iets aandoen | snij/snijd mezelf | mezelf snijden |
-  zelfbeschadiging | wil er niet meer zijn
+  eind/einde aan te maken | eind/einde aan maken | eind/einde aan mijn leven | van kant maken |
+  mezelf iets aandoen | snij/snijd mezelf | mezelf snijden | zelfbeschadiging |
+  wil er niet meer zijn
 ar: انتحار | *انتحر* | *قتل نفسي/حالي | بدي موت/اموت | اريد ان اموت | اريد الموت | نفسي اموت |
   بدي/اريد .. انهي حياتي | انهاء حياتي | ما/لا/مش .. بدي/اريد .. اعيش/عيش | اجرح نفسي/حالي
 uk: самогубств* | суїцид* | покінчити/покінчу з собою | вбити/вбю себе | хочу .. померти/вмерти |
@@ -119,17 +119,18 @@ uk: самогубств* | суїцид* | покінчити/покінчу з
 ru: самоубийств* | суицид* | покончить/покончу с собой | убить/убью себя | хочу .. умереть |
   не хочу .. жить | незачем жить | смысла жить | налож* на себя руки |
   режу/порезать/порезала/порезал себя | причиняю себе вред | hochu umeret | ne hochu zhit
-es: suicid* | quitarme la vida | voy a matarme | quiero matarme | me voy a matar |
-  me quiero matar | quiero morir/morirme | ganas de morir/morirme | no quiero .. vivir |
-  no quiero seguir viviendo | acabar/terminar con mi vida | me corto los brazos/venas |
-  cortarme las venas | hacerme dano | autolesion*
+es: suicid* | quitarme la vida | voy a matarme | quiero matarme | me voy a matar | me quiero matar |
+  quiero morir/morirme | ganas de morir/morirme | no quiero .. vivir | no quiero seguir viviendo |
+  acabar/terminar con mi vida | me corto los brazos/venas | cortarme las venas | hacerme dano |
+  autolesion*
 fa: خودكشي | خودمو/خودم .. بكشم | ميخوام/ميخواهم بميرم | دلم ميخواد بميرم |
   نميخوام/نميخواهم زنده باشم | نميخوام/نميخواهم زندگي كنم | زندگي* پايان | خودمو/خودم زخمي |
   به خودم اسيب
 """,
     Danger.MISSING_CHILD: """
 fr: enfant*/fils/fille/gamin*/gamine*/bebe/petit/petite/ado ... disparu*/fugue*/enleve*/kidnap* |
-  enleve*/kidnappe*/disparition .. enfant*/fils/fille/bebe | retrouve/trouve plus mon/ma fils/fille/enfant
+  enleve*/kidnappe*/disparition .. enfant*/fils/fille/bebe |
+  retrouve/trouve plus mon/ma fils/fille/enfant
 en: son/daughter/child/kid/baby/boy/girl/teen*/toddler/old is/are/was/went/gone/been missing |
   son/daughter/child/kid/baby/boy/girl/teen*/toddler/old has/have been missing |
   son/daughter/child/kid/baby/boy/girl/teen*/toddler/old has/have? disappeared/vanished |
@@ -141,30 +142,34 @@ en: son/daughter/child/kid/baby/boy/girl/teen*/toddler/old is/are/was/went/gone/
   lost my/our son/daughter/child/kid/baby
 nl: vermist* | ontvoer* | weggelopen |
   kind*/zoon/zoontje/dochter/dochtertje/baby .. is/zijn weg/verdwenen/zoek |
-  vind* .. kind*/zoon/zoontje/dochter/dochtertje nergens | kind*/zoon/zoontje/dochter/dochtertje nergens
+  vind* .. kind*/zoon/zoontje/dochter/dochtertje nergens |
+  kind*/zoon/zoontje/dochter/dochtertje nergens
 ar: ابن*/بنت*/طفل*/ولد*/ولاد*/اولاد* ضاع*/ضايع*/مفقود*/اختف*/مخطوف*/خطف*/انخطف* |
   ضاع*/ضايع*/مفقود*/اختف*/مخطوف*/خطفوا/انخطف* .. ابن*/بنت*/طفل*/ولد*/ولاد*/اولاد*
 uk: зник/зникла/зникли/пропав/пропала/пропали/втік/втекла мій/моя/наш/наша?
     син/синок/донька/дочка/доця/дитина/хлопчик/дівчинка/малий/малюк/діти |
   викрали/викрадено .. дитину/дитина/сина/доньку/дочку/хлопчика/дівчинку/дітей |
-  син/синок/донька/дочка/доця/дитина/хлопчик/дівчинка/малий/малюк .. зник/зникла/пропав/пропала/втік/втекла
+   син/синок/донька/дочка/доця/дитина/хлопчик/дівчинка/малий/малюк ..
+    зник/зникла/пропав/пропала/втік/втекла
 ru: пропал/пропала/пропали/исчез/исчезла/сбежал/сбежала/убежал/убежала мой/моя/наш/наша?
     сын/сынок/дочь/дочка/ребенок/мальчик/девочка/малыш/дети |
   похитили/похищен* .. ребенка/ребенок/сына/дочь/дочку/мальчика/девочку/детей |
   сын/сынок/дочь/дочка/ребенок/мальчик/девочка/малыш .. пропал/пропала/исчез/исчезла/сбежал/сбежала
 es: hij*/niñ*/bebe/nene/nena/pequeñ* ... desaparec*/secuestr*/escap* |
-  hij*/niñ*/bebe/nene/nena/pequeñ* ... se perdio |
-  desaparec*/secuestr*/robaron .. hij*/niñ*/bebe | no encuentro/encontramos a mi hij*/niñ*
+  hij*/niñ*/bebe/nene/nena/pequeñ* ... se perdio | desaparec*/secuestr*/robaron .. hij*/niñ*/bebe |
+  no encuentro/encontramos a mi hij*/niñ*
 fa: بچ*/دختر*/پسر*/كودك*/نوزاد* رو/را? گم/دزديدن/دزديدند/ربودن/ربودند/ربوده |
   گم شده بچ*/دختر*/پسر*/كودك*
 """,
     Danger.CHILD_IN_DANGER: """
-fr: enfant* en danger | enfant* maltrait* | maltrait* .. enfant*/gamin*/fils/fille/bebe | maltraitance |
-  bat/battent/frappe/frappent/tape/tapent/tabasse*/cogne*/brule/brulent ..
-    enfant*/gamin*/gosse*/fils/fille/bebe*/petit*/ado* |
-  tripote* | beau pere .. touche*/tripote* | touche* .. parties intimes | touche* .. sexe |
-  attouchement* | pedophil* | enfant*/bebe ... enferme* .. voiture | bebe/enfant* .. seul* depuis
-en: child/kid/children/baby in danger | child abuse | abus*/beat*/hit/hits/hitting/punch*/burn*/kick* ..
+fr: enfant* en danger | enfant* maltrait* | maltrait* .. enfant*/gamin*/fils/fille/bebe |
+  maltraitance |
+   bat/battent/frappe/frappent/tape/tapent/tabasse*/cogne*/brule/brulent ..
+    enfant*/gamin*/gosse*/fils/fille/bebe*/petit*/ado* | tripote* | beau pere .. touche*/tripote* |
+  touche* .. parties intimes | touche* .. sexe | attouchement* | pedophil* |
+  enfant*/bebe ... enferme* .. voiture | bebe/enfant* .. seul* depuis
+en: child/kid/children/baby in danger | child abuse |
+   abus*/beat*/hit/hits/hitting/punch*/burn*/kick* ..
     kid/kids/child/children/son/daughter/baby/toddler | abused child | molest* |
   touches/touching .. kid/kids/child/children/sister/daughter/son/niece/nephew/girl/boy |
   ~touched .. kid/kids/child/children/sister/daughter/son/niece/nephew/girl/boy |
@@ -175,10 +180,11 @@ nl: kind* in gevaar | kindermishandeling | mishandel* .. kind*/zoon/dochter/baby
 ar: طفل*/ولد*/اطفال في خطر | *ضرب* .. ولاد*/ابن*/بنت*/طفل*/اطفال*/اولاد*/ولد* |
   *تحرش*/*يلمس* .. *اختي/*اخته/*بنتي/*بنته/*ابني/*ابنه/طفل*/ولد* | تحرش بالاطفال |
   مسكر/مقفول/محبوس .. *سيار*
-uk: дитин* в небезпеці | бють/бє/лупить/лупцює/бив/побив .. дитин*/дітей/сина/доньку/дочку/малого/малюка/свою/своїх |
-  чіпає/лапає/домагається/торкається .. сестр*/доньк*/дочк*/дитин*/сина/брат* |
-  зачинен* .. машин*
-ru: ребен* в опасности | бьют/бьет/избивает/избивают .. ребенка/детей/сына/дочь/малыша/своего/свою/своих |
+uk: дитин* в небезпеці |
+  бють/бє/лупить/лупцює/бив/побив .. дитин*/дітей/сина/доньку/дочку/малого/малюка/свою/своїх |
+  чіпає/лапає/домагається/торкається .. сестр*/доньк*/дочк*/дитин*/сина/брат* | зачинен* .. машин*
+ru: ребен* в опасности |
+  бьют/бьет/избивает/избивают .. ребенка/детей/сына/дочь/малыша/своего/свою/своих |
   трогает/пристает/домогается/лапает .. сестру/дочь/дочку/ребенка/сына/девочку/мальчика |
   заперт* .. машин*
 es: niñ* en peligro | maltrato infantil | maltrat* .. hij*/niñ*/bebe |
@@ -188,8 +194,9 @@ fa: بچه/كودك در خطر | كودك ازاري | بچ*/كودك*/پسر*/
   خواهر*/دختر*/بچ*/پسر* .. دست ميزنه/ميزنن/ميزند | ماشين .. زنداني/حبس
 """,
     Danger.SEXUAL_VIOLENCE: """
-fr: ~viol | ~violer/violee/violees/viole/violes | ~agress*/abus* sexuel* | ~agressee/agresse sexuellement |
-  force*/oblige* a coucher | force*/oblige* .. relation* sexuel* | ~drogue* et viol*
+fr: ~viol | ~violer/violee/violees/viole/violes | ~agress*/abus* sexuel* |
+  ~agressee/agresse sexuellement | force*/oblige* a coucher | force*/oblige* .. relation* sexuel* |
+  ~drogue* et viol*
 en: ~rape/raped/raping/rapist | ~sexual assault/abuse | ~sexually assaulted/abused |
   forc*/made/make*/makes me ... have sex | ~drugged me
 nl: ~verkracht* | ~aangerand | ~aanranding | ~seksueel geweld/misbruik | dwingt .. seks |
@@ -213,7 +220,8 @@ fa: ~خشونت خانگي
 """,
     Danger.POISONING: """
 fr: overdose | surdose | empoisonn* | monoxyde | intoxi* au monoxyde/co/gaz |
-  avale*/pris/bu .. toute/tous la/les/ses/mes/sa/ma boite/plaquette/cachets/medicaments/comprimes/pilules
+   avale*/pris/bu .. toute/tous la/les/ses/mes/sa/ma
+    boite/plaquette/cachets/medicaments/comprimes/pilules
 en: overdose* | poisoned | poisoning | carbon monoxide | too many pills/tablets |
   whole box/bottle/pack of pills/tablets/medicine
 nl: overdosis | vergiftig* | koolmonoxide | te veel pillen
@@ -224,18 +232,19 @@ es: sobredosis | envenen* | intoxicad* | monoxido | muchas pastillas | todas las
 fa: اوردوز | مسموميت | مسموم | گاز گرفتگي | گازگرفتگي | قرص زياد
 """,
     Danger.VIOLENCE: """
-fr: avec un/une/son/sa/des couteau*/arme*/pistolet*/fusil*/flingue*/machette*/hache*/marteau*/batte*/barre* |
+fr: avec un/une/son/sa/des
+    couteau*/arme*/pistolet*/fusil*/flingue*/machette*/hache*/marteau*/batte*/barre* |
   a un/une couteau/arme/pistolet/fusil/flingue/machette | couteau/pistolet/flingue sous/sur/contre |
-  sorti* un couteau/flingue/pistolet | braque* | pistolet | flingue |
-  ~menace* .. de mort | menace* de me/nous tuer/frapper/battre | ~menac* .. couteau/arme/pistolet |
+  sorti* un couteau/flingue/pistolet | braque* | pistolet | flingue | ~menace* .. de mort |
+  menace* de me/nous tuer/frapper/battre | ~menac* .. couteau/arme/pistolet |
   veut/veulent/va/vont/essaie/essaye/essayer/essaient me/nous tuer | veut/va le/la tuer |
   ~voulait/voulaient me/nous tuer | me tuer ce soir |
-  me frappe/frappent/frape/frapent/tape/tapent/bat/battent/cognent/tabasse/tabassent/etrangle/etranglent |
-  il/elle/ils/on me cogne | me frapper/fraper/taper/battre/tabasser/cogner/etrangler |
-  m etrangle/etranglent/etrangler | ~m/ma a/ont frappe*/tape*/battu*/tabasse*/cogne*/etrangle* |
-  ~ma frappe*/tape*/battu*/tabasse* | ~tabass* | me serre le cou | me gifle/giflent |
-  ~m/ma a/ont gifle*/roue* | ~pousse* dans les escaliers | leve la main sur moi |
-  me donne/donnent des coups | roue* de coups |
+  me frappe/frappent/frape/frapent/tape/tapent/bat/battent |
+  me cognent/tabasse/tabassent/etrangle/etranglent | il/elle/ils/on me cogne |
+  me frapper/fraper/taper/battre/tabasser/cogner/etrangler | m etrangle/etranglent/etrangler |
+  ~m/ma a/ont frappe*/tape*/battu*/tabasse*/cogne*/etrangle* | ~ma frappe*/tape*/battu*/tabasse* |
+  ~tabass* | me serre le cou | me gifle/giflent | ~m/ma a/ont gifle*/roue* |
+  ~pousse* dans les escaliers | leve la main sur moi | me donne/donnent des coups | roue* de coups |
   ~m agresse/agressent/agresser | se fait agresser | me fait agresser | en train de m agresser |
   on m agresse | ~attaqu* au couteau | m attaque/attaquent | ~coups de feu | ~coup de feu |
   va/vont tirer | tire*/tirent/tirer sur moi/nous/les/des/lui/elle/eux/mon/ma/quelqu/tout |
@@ -244,65 +253,71 @@ fr: avec un/une/son/sa/des couteau*/arme*/pistolet*/fusil*/flingue*/machette*/ha
   ma vie est en danger | danger de mort | peur pour ma vie | ~sequestr*
 en: with a knife/gun/weapon/machete/bat/axe/hammer/blade | has/holding/pulled a knife/gun/weapon |
   knife/gun to my | pointing a gun | gun | knife | stabbing | stab me/him/her/us | ~stabbed |
-  shot/shoot me/him/her/us | shooting at/in/outside/near | are/is/s/someone shooting | shots fired | gunshot* |
-  threaten* to kill/hurt/beat/stab/shoot | ~death threat* |
+  shot/shoot me/him/her/us | shooting at/in/outside/near | are/is/s/someone shooting | shots fired |
+  gunshot* | threaten* to kill/hurt/beat/stab/shoot | ~death threat* |
   going/wants/want/trying/will to? kill me/us/her/him |
-  hitting/beating/punching/kicking/strangling/choking/attacking me/us | hits/beats/punches/kicks me |
-  beat/beats/beating me up | ~beat me | slapping/slaps me | ~slapped/punched/kicked me |
-  ~pushed me down/against/into | raised his/her hand | beating up | ~attacked me/us | ~assaulted me/us |
-  being attacked | attacking people | ~beaten up | break*/breaking into my/our | ~broke into my/our |
-  breaking in | trying to break in | breaking down my/our/the door | trying to get in |
-  won t let me leave/out | i am/m in danger | we are/re in danger | life is in danger |
-  scared/afraid/fear/fearing/terrified for my life | ~kidnap* | ~abduct*
+  hitting/beating/punching/kicking/strangling/choking/attacking me/us |
+  hits/beats/punches/kicks me | beat/beats/beating me up | ~beat me | slapping/slaps me |
+  ~slapped/punched/kicked me | ~pushed me down/against/into | raised his/her hand | beating up |
+  ~attacked me/us | ~assaulted me/us | being attacked | attacking people | ~beaten up |
+  break*/breaking into my/our | ~broke into my/our | breaking in | trying to break in |
+  breaking down my/our/the door | trying to get in | won t let me leave/out | i am/m in danger |
+  we are/re in danger | life is in danger | scared/afraid/fear/fearing/terrified for my life |
+  ~kidnap* | ~abduct*
 nl: met een mes/pistool/wapen/bijl/hamer/knuppel/geweer | heeft een mes/pistool/wapen/geweer |
   mes op/tegen mijn keel | pistool | steekt me/mij/hem/haar/ons | ~neergestoken | ~geschoten |
   schiet* op mij/ons | ~doodsbedreiging* | ~bedreig* .. met de dood |
   bedreig* .. met een mes/wapen/pistool | dreigt .. dood/vermoorden/doden | ~vermoord* |
   wil/gaat/gaan me/mij/ons doden | slaat/slaan/schopt/schoppen me/mij/ons |
-  ~sloeg/sloegen me/mij/ons | ~gaf/geeft me/mij een klap/klappen/mep | in elkaar geslagen/slaan/slaat/getrapt | slaan/slaat .. in elkaar |
-  ~geslagen | wurg* | ~aangevallen | valt/vallen me/mij/ons/mensen/iedereen aan |
-  in te breken | inbreker* | breekt in | ik ben in gevaar | mijn leven is in gevaar |
-  bang voor mijn leven | levensgevaar | ~ontvoer*
-ar: *سكين | *صفعني | ~لطمني | سلاح | مسدس | بارود* | *يضربني | *يضربوني | *يضربونا | *يضربنا | ~ضربني | ~ضربوني |
-  ~ضربونا | عم يضربوا/يضرب* | *قتلني | *قتلوني | يقتلنا | بده/بدو/رح/بدهم/يريد/يريدون يقتل* |
-  ~*هددني/*هددوني بالقتل/بسكين/بالسلاح/بالموت | ~تهديد بالقتل | *خنقني | *خنقوني | عم يخنق* |
-  اعتدي/اعتدا علي/علينا | عم يعتدي | يهاجم* | ~هاجم* | يكسر/يكسروا/كسر الباب | يحاول يدخل |
-  حرامي بالبيت | *يطلق .. علي/نار | اطلاق نار/النار | انا في خطر | حياتي في خطر |
-  خايف*/خايفه على حياتي | خطر على حياتي | ~*خطف* | ~اختطاف
+  ~sloeg/sloegen me/mij/ons | ~gaf/geeft me/mij een klap/klappen/mep |
+  in elkaar geslagen/slaan/slaat/getrapt | slaan/slaat .. in elkaar | ~geslagen | wurg* |
+  ~aangevallen | valt/vallen me/mij/ons/mensen/iedereen aan | in te breken | inbreker* | breekt in |
+  ik ben in gevaar | mijn leven is in gevaar | bang voor mijn leven | levensgevaar | ~ontvoer*
+ar: *سكين | *صفعني | ~لطمني | سلاح | مسدس | بارود* | *يضربني | *يضربوني | *يضربونا | *يضربنا |
+  ~ضربني | ~ضربوني | ~ضربونا | عم يضربوا/يضرب* | *قتلني | *قتلوني | يقتلنا |
+  بده/بدو/رح/بدهم/يريد/يريدون يقتل* | ~*هددني/*هددوني بالقتل/بسكين/بالسلاح/بالموت | ~تهديد بالقتل |
+  *خنقني | *خنقوني | عم يخنق* | اعتدي/اعتدا علي/علينا | عم يعتدي | يهاجم* | ~هاجم* |
+  يكسر/يكسروا/كسر الباب | يحاول يدخل | حرامي بالبيت | *يطلق .. علي/نار | اطلاق نار/النار |
+  انا في خطر | حياتي في خطر | خايف*/خايفه على حياتي | خطر على حياتي | ~*خطف* | ~اختطاف
 uk: з/із ножем/пістолетом/зброєю/сокирою/битою | ножем | має ніж/пістолет/зброю |
   у нього/неї ніж/пістолет/зброя | пістолет* | бє мене/нас | мене/нас бє/бють | бють |
-  ~побив*/побили/вдарив*/вдарили мене | ~мене побив*/побили/вдарив*/вдарили | погрож* вбити/убити/ножем/смертю/зброєю/пістолетом/розправою |
+  ~побив*/побили/вдарив*/вдарили мене | ~мене побив*/побили/вдарив*/вдарили |
+  погрож* вбити/убити/ножем/смертю/зброєю/пістолетом/розправою |
   погрож* .. ножем/пістолетом/зброєю | вбити/убити мене/нас | мене/нас вбити/убити | вбє/убє |
-  вбють/убють | душить мене/її/його | мене душить | задушить | нападає/нападають на |
-  ~напали на | ~на мене/нас напали | вломит* | вламу* | ломиться/ломляться в/у двері |
-  стріляють/стріляє | застрел* | ~вистрілив* | я в небезпеці | життя в небезпеці |
-  боюся за своє життя | загроза життю | ~викрали
+  вбють/убють | душить мене/її/його | мене душить | задушить | нападає/нападають на | ~напали на |
+  ~на мене/нас напали | вломит* | вламу* | ломиться/ломляться в/у двері | стріляють/стріляє |
+  застрел* | ~вистрілив* | я в небезпеці | життя в небезпеці | боюся за своє життя | загроза життю |
+  ~викрали
 ru: с/со ножом/пистолетом/оружием/топором/битой | ножом | у него/нее нож/пистолет/оружие/ствол |
   пистолет* | бьет/бьют меня/нас | меня/нас бьет/бьют | избива* | ~избил*/побил* меня/нас |
-  ~меня/нас избил*/побил*/ударил* | ~ударил*/ударили меня/нас | угрожа* убить/ножом/пистолетом/оружием/смертью/расправой |
-  угрожа* .. ножом/пистолетом/оружием | убить меня/нас | меня/нас убить | убьет/убьют |
-  душит меня/ее/его | меня душит | задушит | нападает/нападают на | ~напали на |
-  ~на меня/нас напали | вломит* | вламыва* | ломится/ломятся в дверь | выбива* дверь |
-  стреляют/стреляет | застрел* | я в опасности | жизнь в опасности | боюсь за свою жизнь |
-  угроза жизни | ~похитил* | muzh .. b et | muzh .. bet/bjet/byot/biet | ubit menya | ubet | ub et
+  ~меня/нас избил*/побил*/ударил* | ~ударил*/ударили меня/нас |
+  угрожа* убить/ножом/пистолетом/оружием/смертью/расправой | угрожа* .. ножом/пистолетом/оружием |
+  убить меня/нас | меня/нас убить | убьет/убьют | душит меня/ее/его | меня душит | задушит |
+  нападает/нападают на | ~напали на | ~на меня/нас напали | вломит* | вламыва* |
+  ломится/ломятся в дверь | выбива* дверь | стреляют/стреляет | застрел* | я в опасности |
+  жизнь в опасности | боюсь за свою жизнь | угроза жизни | ~похитил* | muzh .. b et |
+  muzh .. bet/bjet/byot/biet | ubit menya | ubet | ub et
 es: con un/una cuchillo/navaja/pistola/arma/machete/hacha/martillo/bate |
   tiene un/una cuchillo/navaja/pistola/arma | pistola | cuchillo | navaja | me apunta* |
   me pega/pegan/golpea/golpean/ataca/atacan |
-  me esta/estan pegando/golpeando/atacando/ahorcando/estrangulando |
-  pegando/pegandole/golpeando a | ~me pego/golpeo/atacaron | ~me dio/dieron una/un bofetada/paliza/golpe/punetazo | atacando a |
+  me esta/estan pegando/golpeando/atacando/ahorcando/estrangulando | pegando/pegandole/golpeando a |
+  ~me pego/golpeo/atacaron | ~me dio/dieron una/un bofetada/paliza/golpe/punetazo | atacando a |
   ~amenaz* .. muerte/matar*/cuchillo/navaja/pistola/arma | me quiere/quieren matar |
   me va/van a matar | quiere*/van/va a? matarme | me ahorca | estrangul* | disparar* | disparos |
   ~disparo/dispararon | tiroteo | entrar a robar | intentando entrar | forzando la puerta |
-  estoy/estamos en peligro | vida esta en peligro | miedo por mi vida | peligro de muerte | ~secuestr*
-fa: چاقو | اسلحه | تفنگ | سيلي زد/ميزنه/زدن | منو/مرا/ما/مارو/منم ميزنه/ميزنن/ميزند/بزنه/زد/زدن/زدند | رو ميزنه/ميزنن |
-  ~كتك* | لت و كوب | تهديد* .. كشتن/مرگ/بكشه/ميكشه/چاقو/اسلحه/تفنگ |
-  منو/مرا/ما/مارو ميكشه/بكشه/ميكشن/بكشن/ميكشد/بكشد | بكشتم | ميكشتم | خفم | خفهام |
-  حمله ميكنه/ميكنن/ميكند | ~حمله كرد/كردن/كردند | شليك | در .. ميشكنه/ميشكنن/شكستن |
-  همه چيو/چيز ميشكنه | در خطرم | در خطر هستم | جونم/جانم در خطر* | ~ربود*
+  estoy/estamos en peligro | vida esta en peligro | miedo por mi vida | peligro de muerte |
+  ~secuestr*
+fa: چاقو | اسلحه | تفنگ | سيلي زد/ميزنه/زدن |
+  منو/مرا/ما/مارو/منم ميزنه/ميزنن/ميزند/بزنه/زد/زدن/زدند | رو ميزنه/ميزنن | ~كتك* | لت و كوب |
+  تهديد* .. كشتن/مرگ/بكشه/ميكشه/چاقو/اسلحه/تفنگ | منو/مرا/ما/مارو ميكشه/بكشه/ميكشن/بكشن/ميكشد/بكشد |
+  بكشتم | ميكشتم | خفم | خفهام | حمله ميكنه/ميكنن/ميكند | ~حمله كرد/كردن/كردند | شليك |
+  در .. ميشكنه/ميشكنن/شكستن | همه چيو/چيز ميشكنه | در خطرم | در خطر هستم | جونم/جانم در خطر* |
+  ~ربود*
 """,
     Danger.LIFE_THREAT: """
-fr: au feu | il y a le feu | y a le feu | ya le feu | le feu chez/dans/a/au | en feu | prend/pris/prendre feu |
-  mis le feu | ~incendie | maison/appartement/appart/immeuble/cuisine/chambre/voiture/batiment .. brule |
+fr: au feu | il y a le feu | y a le feu | ya le feu | le feu chez/dans/a/au | en feu |
+  prend/pris/prendre feu | mis le feu | ~incendie |
+  maison/appartement/appart/immeuble/cuisine/chambre/voiture/batiment .. brule |
   brule .. maison/appartement/appart/immeuble/cuisine/chambre | fumee partout | plein de fumee |
   odeur/fuite de gaz | respire/respir plus/pas/plu | ne respire | arrive plus/pas a respirer |
   peut/peux/pouvait plus respirer | s etouffe | inconscient* | evanoui* | perdu connaissance |
@@ -311,8 +326,8 @@ fr: au feu | il y a le feu | y a le feu | ya le feu | le feu chez/dans/a/au | en
   hemorragi* | se noie | noyade | se noyer | ~accident grave | ~grave accident | ~gros accident |
   coince* .. voiture/vehicule/decombres | gravement blesse* | electrocut* | en train de mourir
 en: on fire | house/flat/building/kitchen/apartment/home/car/room is/are burning |
-  ~fire in my/the/our/a | ~a fire | house/flat/building/kitchen/apartment fire |
-  smoke everywhere | full of smoke | gas leak | smell gas | smell of gas |
+  ~fire in my/the/our/a | ~a fire | house/flat/building/kitchen/apartment fire | smoke everywhere |
+  full of smoke | gas leak | smell gas | smell of gas |
   not/t/isnt/stopped/stop/no/doesnt breathing/breathe | unconscious | ~passed out | ~fainted |
   isn t waking | isnt waking | not waking | won t wake | wont wake | doesn t wake | doesnt wake |
   t/cannot/not wake him/her/them | unresponsive |
@@ -325,24 +340,25 @@ nl: brand | in brand | vuur | rook overal | gaslek | ruik gas | ademt niet | ade
   veel bloed | bloeding | verdrinkt | verdrinken | verdrinking | ~zwaar/ernstig ongeluk/ongeval |
   zit vast .. auto | bekneld | gaat dood
 ar: ~حريق | عم يحترق/تحترق | يحترق | تحترق | ولعت النار | شب حريق | في نار | دخان بكل |
-  ما/لا/مش .. يتنفس/تتنفس | توقف عن التنفس | فاقد/فاقده الوعي | فقد/فقدت الوعي |
-  مغمي عليه/عليها | اغمي عليه/عليها | ما/مش عم يوعى/يفيق/يصحى/تصحى/توعى | ما بيصحى/بتصحى |
-  ينزف/تنزف | نزيف | دم كتير | يغرق/تغرق | غريق | ~حادث سير كبير/خطير | ~حادث خطير |
-  عالقين | محاصرين
+  ما/لا/مش .. يتنفس/تتنفس | توقف عن التنفس | فاقد/فاقده الوعي | فقد/فقدت الوعي | مغمي عليه/عليها |
+  اغمي عليه/عليها | ما/مش عم يوعى/يفيق/يصحى/تصحى/توعى | ما بيصحى/بتصحى | ينزف/تنزف | نزيف |
+  دم كتير | يغرق/تغرق | غريق | ~حادث سير كبير/خطير | ~حادث خطير | عالقين | محاصرين
 uk: ~пожежа | горить/горять квартира/будинок/хата/кухня/дім/кімната/машина/підїзд |
-  квартира/будинок/хата/кухня/дім/кімната/машина/підїзд горить | не дихає | перестав/перестала дихати |
-  непритомн* | ~знепритомн* | втратив/втратила свідомість | без свідомості | не прокидається |
-  кровотеч* | стікає кровю | тоне | тонуть | потопає | ~страшна/сильна/серйозна аварія |
-  затиснут* | затиснені | помирає
-ru: ~пожар | горит/горят квартира/дом/кухня/машина/подъезд/комната | квартира/дом/кухня/машина/комната горит |
-  не дышит | перестал/перестала дышать | без сознания | потерял/потеряла сознание | не просыпается |
-  не приходит в себя | кровотечени* | сильно кровоточит | истекает кровью | много крови |
-  тонет | тонут | утопает | ~страшная/сильная/серьезная/тяжелая авария | зажат* | умирает
+  квартира/будинок/хата/кухня/дім/кімната/машина/підїзд горить | не дихає |
+  перестав/перестала дихати | непритомн* | ~знепритомн* | втратив/втратила свідомість |
+  без свідомості | не прокидається | кровотеч* | стікає кровю | тоне | тонуть | потопає |
+  ~страшна/сильна/серйозна аварія | затиснут* | затиснені | помирає
+ru: ~пожар | горит/горят квартира/дом/кухня/машина/подъезд/комната |
+  квартира/дом/кухня/машина/комната горит | не дышит | перестал/перестала дышать | без сознания |
+  потерял/потеряла сознание | не просыпается | не приходит в себя | кровотечени* |
+  сильно кровоточит | истекает кровью | много крови | тонет | тонут | утопает |
+  ~страшная/сильная/серьезная/тяжелая авария | зажат* | умирает
 es: hay fuego | fuego en mi/la/el casa/cocina/edificio/piso/apartamento/coche/habitacion |
-  prendio/prendieron/prender fuego | ~incendio | se esta quemando | quemandose | humo por todas partes |
-  no respira | dejo de respirar | se esta ahogando | se ahoga | ahogandose | inconsciente* |
-  ~se desmayo | desmayad* | no despierta | no reacciona | sangr* mucho/muchisimo/bastante/sin |
-  sangrando | hemorragia | ~accidente grave | atrapad* | se esta muriendo | electrocut*
+  prendio/prendieron/prender fuego | ~incendio | se esta quemando | quemandose |
+  humo por todas partes | no respira | dejo de respirar | se esta ahogando | se ahoga | ahogandose |
+  inconsciente* | ~se desmayo | desmayad* | no despierta | no reacciona |
+  sangr* mucho/muchisimo/bastante/sin | sangrando | hemorragia | ~accidente grave | atrapad* |
+  se esta muriendo | electrocut*
 fa: اتش/اتيش گرفته/گرفت/سوزي | اتشسوزي | خونه/خانه/ماشين/اشپزخونه .. ميسوزه/سوخت | داره ميسوزه |
   نفس نميكشه/نميكشد | نفسش بند | بيهوش* | از هوش رفته | ~غش كرده | به هوش نمياد | بيدار نميشه |
   خونريزي | خون زياد | غرق ميشه/شده/شد | ~تصادف شديد/بد | ماشين .. گير | داره ميميره
@@ -361,12 +377,15 @@ nl: hartaanval | hartstilstand | beroerte | herseninfarct | pijn op de borst | e
   spuugt/braakt/kotst bloed
 ar: نوبه قلبيه | ازمه قلبيه | جلطه | سكته | الم .. *صدر* | ما/مش عم يقدر/تقدر يتنفس/تتنفس |
   ضيق نفس شديد | تشنج* | صرع | عم تولد | بتولد هلق | يستفرغ/تستفرغ/يتقيا/تتقيا دم
-uk: серцев* напад* | інфаркт | інсульт | біль у грудях | судом* | епілепт* напад* | почалися пологи |
-  пологи почалися | народжує | не може дихати | задихається | блює/блюе кровю | кашляє кровю
-ru: сердечн* приступ* | инфаркт | инсульт | боль в груди | судорог* | эпилепт* приступ* | начались роды |
-  роды начались | рожает | не может дышать | задыхается | рвет кровью | рвота с кровью
+uk: серцев* напад* | інфаркт | інсульт | біль у грудях | судом* | епілепт* напад* |
+  почалися пологи | пологи почалися | народжує | не може дихати | задихається | блює/блюе кровю |
+  кашляє кровю
+ru: сердечн* приступ* | инфаркт | инсульт | боль в груди | судорог* | эпилепт* приступ* |
+  начались роды | роды начались | рожает | не может дышать | задыхается | рвет кровью |
+  рвота с кровью
 es: infarto | ataque al corazon | paro cardiaco | ictus | derrame cerebral | dolor en el pecho |
-  convulsi* | ataque epilep* | esta/estoy de parto | dando a luz | no puede respirar | vomitando sangre
+  convulsi* | ataque epilep* | esta/estoy de parto | dando a luz | no puede respirar |
+  vomitando sangre
 fa: سكته | حمله قلبي | درد قفسه سينه | تشنج | صرع | داره زايمان | درد زايمان | نميتونه نفس |
   خون بالا مياره/مياورد
 """,
@@ -376,18 +395,21 @@ fa: سكته | حمله قلبي | درد قفسه سينه | تشنج | صرع 
 # whole of them: "en finir avec la vie" is danger even though "en finir avec la" is not).
 _NOT_DANGER = """
 fr: feu vert | feu rouge | feu d artifice |
-  dossier/carte/papiers/passeport/documents/lettre/courrier/sac/telephone/portable/velo/cles/colis/argent/nom/inscription ... disparu* | tape* l incruste | tape la discute |
-  securite/prevention/detecteur*/extincteur*/assurance/porte/exercice/alarme/risque/service incendie | tape*/tapent sur les/le nerfs/systeme | frapp* a la porte |
-  frappe a ma porte | mourir/meurs/meurt/crever de faim/rire/froid/chaud/ennui/honte/envie/peur |
-  empoisonn* la vie | empoisonn* l existence | danger de perdre/voir | danger d etre/expuls* |
-  pas suicidaire | en finir avec le/les/ce/ces/cette/mon/mes/son/ses/l/un/une/la/leur/leurs |
+  dossier/carte/papiers/passeport/documents/lettre/courrier/sac ... disparu* |
+  telephone/portable/velo/cles/colis/argent/nom/inscription ... disparu* | tape* l incruste |
+  tape la discute |
+   securite/prevention/detecteur*/extincteur*/assurance/porte/exercice/alarme/risque/service
+    incendie | tape*/tapent sur les/le nerfs/systeme | frapp* a la porte | frappe a ma porte |
+  mourir/meurs/meurt/crever de faim/rire/froid/chaud/ennui/honte/envie/peur | empoisonn* la vie |
+  empoisonn* l existence | danger de perdre/voir | danger d etre/expuls* | pas suicidaire |
+  en finir avec le/les/ce/ces/cette/mon/mes/son/ses/l/un/une/la/leur/leurs |
   vivre ici/la/dans/avec/en/a/au/chez/comme/seul/seule/sans | tire* au sort | tirer au sort |
   intoxication alimentaire | crise de nerfs | bat/bats/battent/battu aux/au | battre pour/contre |
   viole/violer/violent/violes la/les/mes/ses/nos/le/mon/son/leur/ma/sa/notre/votre/des/un/une/l
 en: fire brigade/alarm/exit/department/station/drill/extinguisher/extinguishers/insurance/safety |
   fire hazard/risk/door/blanket/fighter/fighters/service/inspection/training/course/escape |
-  beats me why/how/what/where/when/who/if | beat me at/to/in | kill/killing time |
-  dying to | dying/die of boredom/laughter/hunger/embarrassment/shame | get in touch |
+  beats me why/how/what/where/when/who/if | beat me at/to/in | kill/killing time | dying to |
+  dying/die of boredom/laughter/hunger/embarrassment/shame | get in touch |
   drown/drowning in paperwork/debt/debts/work/papers/bills | crash course | stab at |
   shoot me a/an message/mail/email/text/line | photo shoot/shooting | shoot photos | panic attack |
   food poisoning | feel/feeling/felt trapped | stroke of luck/genius | not suicidal |
@@ -397,15 +419,16 @@ en: fire brigade/alarm/exit/department/station/drill/extinguisher/extinguishers/
 nl: schiet op | groen licht | dood te vervelen | doodmoe | tijd doden | ga/gaat dood van |
   voedselvergiftiging | leven in/met/bij/zonder/als/op | hier/daar/zo niet meer leven
 ar: ضاع*/ضايع* اوراق*/جواز*/بطاق*/هوي*/موبايل*/تلفون*/شنط*/محفظ*/مفتاح*/اقام* |
-  ضايع/ضايعه بالمدرسه/بالدراسه/بالشغل/بهالبلد | *ضربني البرد/الهوا/الحر/الشمس | قتلني الملل/الجوع/الحر/الشوق/الضحك/البرد | الاسعار نار |
-  نار الاسعار | تسمم غذايي | اعيش/عيش هون/هنا/مع/في/بهاد/بهذا/بهالبيت/بهالبلد
-uk: вбити/убити час | горить дедлайн/термін/справа/робота/проєкт | дедлайн горить | харчов* отруєн* |
-  напад* паніки | панічн* атак* | жити тут/там/з/у/в/разом/окремо
+  ضايع/ضايعه بالمدرسه/بالدراسه/بالشغل/بهالبلد | *ضربني البرد/الهوا/الحر/الشمس |
+  قتلني الملل/الجوع/الحر/الشوق/الضحك/البرد | الاسعار نار | نار الاسعار | تسمم غذايي |
+  اعيش/عيش هون/هنا/مع/في/بهاد/بهذا/بهالبيت/بهالبلد
+uk: вбити/убити час | горить дедлайн/термін/справа/робота/проєкт | дедлайн горить |
+  харчов* отруєн* | напад* паніки | панічн* атак* | жити тут/там/з/у/в/разом/окремо
 ru: убить время | горит дедлайн/срок/проект | дедлайн горит | пищев* отравлени* | приступ* паники |
   паническ* атак* | жить здесь/тут/с/в/у/вместе/там/одна/отдельно
 es: me pega/pego/pegan/pegado el/la/un/una/su sol/resfriado/gripe/virus/covid/catarro/tos |
-  alto el fuego | prueba de fuego | fuegos artificiales | intoxicacion alimentaria | ataque de panico |
-  me muero de ganas/aburrimiento/hambre/risa/frio/calor/sueno | ahog* en deudas |
+  alto el fuego | prueba de fuego | fuegos artificiales | intoxicacion alimentaria |
+  ataque de panico | me muero de ganas/aburrimiento/hambre/risa/frio/calor/sueno | ahog* en deudas |
   siento/sentir/siente atrapad* | vivir aqui/alli/con/en/solo/sola/asi/ahi |
   abus* de mi confianza/buena | viola/violo/violar la/las/los/el/mis/sus/tus/nuestros
 fa: اتش نشان* | اتشنشان* | اتش نشاني | دلم ميسوزه | وقت كشي | مسموميت غذايي | تجاوز از |
@@ -428,18 +451,17 @@ uk: років/роки/рік/місяців тому | минулого рок
   коли я була/був маленьк* | у/в дитинстві | під час війни | до війни | у/в вязниці
 ru: лет/года/год/месяцев назад | в прошлом году | на родине | в моей стране |
   когда я была/был маленьк* | в детстве | во время войны | до войны | в тюрьме
-es: hace .. años/meses/año | el año pasado | en mi pais |
-  cuando era niño/niña/pequeño/pequeña | durante la guerra | antes de venir/huir/llegar |
-  en la carcel
+es: hace .. años/meses/año | el año pasado | en mi pais | cuando era niño/niña/pequeño/pequeña |
+  durante la guerra | antes de venir/huir/llegar | en la carcel
 fa: سال* پيش | ماه پيش | پارسال | كشورم | بچگي* | وقتي بچه بودم | زمان جنگ | زندان
 """
 
 # Words that make violence domestic violence when they are in the message.
 _PARTNER = """
-fr: mari | mon/ma/son/sa femme | epoux | epouse | conjoint* | compagnon | compagne | copain | copine |
-  mon/ma ex | petit ami | belle famille | beau frere | belle mere | concubin*
-en: husband | wife | boyfriend | bf | girlfriend | gf | partner | my ex | ex husband/boyfriend/wife |
-  in laws | brother in law
+fr: mari | mon/ma/son/sa femme | epoux | epouse | conjoint* | compagnon | compagne | copain |
+  copine | mon/ma ex | petit ami | belle famille | beau frere | belle mere | concubin*
+en: husband | wife | boyfriend | bf | girlfriend | gf | partner | my ex |
+  ex husband/boyfriend/wife | in laws | brother in law
 nl: mijn/haar/zijn man/vrouw/vriend/vriendin/partner/ex/echtgenoot/echtgenote | schoonfamilie | ^man
 ar: زوجي | جوزي | زوجتي | مرتي | طليقي | طليقتي | خطيبي | حماتي | اخو زوجي | عيله زوجي
 uk: мій/мого/моєму чоловік/чоловіка | ^чоловік | дружина | дружини | колишній | співмешканець |
@@ -451,8 +473,8 @@ fa: شوهر* | زنم | همسر* | نامزدم | مادرشوهر*
 
 # Something swallowed: a threat to life or a medical emergency is then also a poisoning.
 _SWALLOWED = """
-fr: javel | chlore | produit menager/vaisselle/nettoyage | medicaments | cachets | pilules | comprimes |
-  champignon* | deboucheur | soude
+fr: javel | chlore | produit menager/vaisselle/nettoyage | medicaments | cachets | pilules |
+  comprimes | champignon* | deboucheur | soude
 en: bleach | pills | tablets | medication* | medicine* | detergent | cleaning product | mushroom*
 nl: bleekwater | chloor | pillen | medicijnen | schoonmaakmiddel | paddenstoel*
 ar: كلور | وايتكس | كلوركس | حبوب | دوا | ادويه | منظف*
@@ -661,16 +683,13 @@ def _clauses(text: str) -> list[list[frozenset[str]]]:
 def _joined(words: list[str]) -> list[str]:
     """Persian prefixes and suffixes glued back to their word ("مي كشه" -> "ميكشه")."""
     out: list[str] = []
-    glue_next = False
     for word in words:
-        arabic = not word.isascii()
-        if glue_next and arabic:
-            out[-1] += word
-        elif word in _PERSIAN_SUFFIXES and out and not out[-1].isascii():
+        after_prefix = bool(out) and out[-1] in _PERSIAN_PREFIXES and not word.isascii()
+        suffix = bool(out) and word in _PERSIAN_SUFFIXES and not out[-1].isascii()
+        if after_prefix or suffix:
             out[-1] += word
         else:
             out.append(word)
-        glue_next = word in _PERSIAN_PREFIXES
     return out
 
 
@@ -678,12 +697,18 @@ def _joined(words: list[str]) -> list[str]:
 def detect(text: str) -> Alarm | None:
     """The danger a message speaks of, or None when it speaks of none."""
     clauses = _clauses(text)
-    found = [(phrase, c, start, end) for c, clause in enumerate(clauses)
-             for phrase, start, end in _DANGERS.find(clause)]
+    found = [
+        (phrase, c, start, end)
+        for c, clause in enumerate(clauses)
+        for phrase, start, end in _DANGERS.find(clause)
+    ]
     if not found:
         return None
-    negatives = [(c, start, end) for c, clause in enumerate(clauses)
-                 for _p, start, end in _NEGATIVES.find(clause)]
+    negatives = [
+        (c, start, end)
+        for c, clause in enumerate(clauses)
+        for _p, start, end in _NEGATIVES.find(clause)
+    ]
     past = any(True for clause in clauses for _ in _PAST_MARKERS.find(clause))
     kept: list[_Phrase] = []
     for phrase, c, start, end in found:
@@ -703,9 +728,8 @@ def detect(text: str) -> Alarm | None:
     if dangers & {Danger.LIFE_THREAT, Danger.MEDICAL} and _mentions(_SWALLOWING, clauses):
         dangers.add(Danger.POISONING)
     ordered = tuple(d for d in PRIORITY if d in dangers)
-    main = ordered[0]
-    phrase = next((p.text for p in kept if p.danger == main), kept[0].text)
-    return Alarm(ordered, phrase)
+    fired = next((p for p in kept if p.danger == ordered[0]), kept[0])
+    return Alarm(ordered, fired.text)
 
 
 def _mentions(phrases: _PhraseSet, clauses: list[list[frozenset[str]]]) -> bool:

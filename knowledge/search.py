@@ -280,9 +280,7 @@ class SearchIndex:
         first = {m.id for m in leads}
         matches = [*leads, *(m for m in matches if m.id not in first)]
         helplines = tuple(m.id for m in leads if m.id != EMERGENCY_ID)
-        return SearchOutcome(
-            query, lang, tuple(matches[:limit]), True, alarm.category, helplines
-        )
+        return SearchOutcome(query, lang, tuple(matches[:limit]), True, alarm.category, helplines)
 
     def _emergency_leads(self, alarm: Alarm, lang: str | None) -> list[Match]:
         """The emergency entry and the fitting helplines that the knowledge holds."""
