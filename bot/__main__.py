@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.set_defaults(handler=cmd_ask)
 
     ev = commands.add_parser("eval", help="score the engine on a question file")
-    ev.add_argument("file", type=Path, help="JSON lines {lang, text, expect}")
+    ev.add_argument("file", type=Path, help="JSON lines {lang, text, expect[, tags]}")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.set_defaults(handler=cmd_eval)
 

@@ -9,7 +9,8 @@ weighted by how rare each word is); an entry takes the score of its best phrase,
 others. Below a confidence threshold the engine abstains. The person's language is a hint,
 never a filter: people mix languages.
 
-The emergency detector runs first; when it fires, the emergency entry leads the answer.
+The emergency check runs first (`knowledge.emergency`); when it fires, the emergency entry
+(112, 101) leads the answer, followed by the helplines that fit the kind of danger.
 Searching is pure computation on the in-memory index: it never touches the database.
 """
 
@@ -26,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
-from knowledge.emergency import EMERGENCY_ID, EmergencyDetector
+from knowledge.emergency import EMERGENCY_ID, Alarm, Danger, detect
 from knowledge.normalisation import fold_many, is_number, tokens, word_tokens
 from knowledge.stopwords import SOFT_WORDS, STOPWORDS
 
@@ -90,6 +91,8 @@ class SearchOutcome:
     lang: str | None
     matches: tuple[Match, ...]
     emergency: bool = False
+    category: Danger | None = None  # the kind of danger, when `emergency`
+    helplines: tuple[str, ...] = ()  # the helplines that follow the emergency entry in `matches`
 
     @property
     def fallback(self) -> bool:
@@ -196,10 +199,7 @@ class SearchIndex:
         self._fuzzy_buckets = {
             key: (ids, [self._terms[i] for i in ids]) for key, ids in by_start.items()
         }
-        self._detector = EmergencyDetector()
-        self._emergency_index = next(
-            (i for i, e in enumerate(self._entries) if e.id == EMERGENCY_ID), None
-        )
+        self._by_id = {entry.id: entry for entry in self._entries}
         self._candidates = lru_cache(maxsize=8192)(self._find_candidates)
 
     def _read_texts(self, texts: list[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -270,20 +270,26 @@ class SearchIndex:
         """Rank the entries for `query`; empty matches mean the engine abstains."""
         limit = max(1, min(limit, 50))
         words = tokens(query[:4096])
-        emergency = self._emergency_index is not None and self._detector.detect(words) is not None
         content = list(dict.fromkeys(_content_words_of(words)))[:MAX_QUERY_WORDS]
         matches = [m for m in self._score(content, lang, limit + 1) if m.score >= ABSTAIN_BELOW]
-        if emergency and self._emergency_index is not None:
-            entry = self._entries[self._emergency_index]
-            lead = Match(
-                entry.id,
-                entry.kind,
-                _title(entry, lang),
-                100.0,
-                MatchReason("emergency", lang or "", query[:80], ()),
-            )
-            matches = [lead, *(m for m in matches if m.id != entry.id)]
-        return SearchOutcome(query, lang, tuple(matches[:limit]), emergency)
+        alarm = detect(query)
+        if alarm is None:
+            return SearchOutcome(query, lang, tuple(matches[:limit]))
+        # 112/101 first, then the helplines that fit, then what the words themselves found.
+        leads = self._emergency_leads(alarm, lang)
+        first = {m.id for m in leads}
+        matches = [*leads, *(m for m in matches if m.id not in first)]
+        helplines = tuple(m.id for m in leads if m.id != EMERGENCY_ID)
+        return SearchOutcome(query, lang, tuple(matches[:limit]), True, alarm.category, helplines)
+
+    def _emergency_leads(self, alarm: Alarm, lang: str | None) -> list[Match]:
+        """The emergency entry and the fitting helplines that the knowledge holds."""
+        reason = MatchReason("emergency", alarm.category.value, alarm.phrase, ())
+        return [
+            Match(entry.id, entry.kind, _title(entry, lang), 100.0, reason)
+            for entry in (self._by_id.get(i) for i in (EMERGENCY_ID, *alarm.helplines))
+            if entry is not None
+        ]
 
     def _find_candidates(self, word: str) -> tuple[tuple[int, float], ...]:
         """Knowledge words that `word` may stand for, with a similarity in (0, 1]."""

@@ -39,7 +39,9 @@ def test_every_entry_speaks_every_language() -> None:
         assert set(entry.texts) == set(LANGUAGES), entry.id
         for lang, text in entry.texts.items():
             assert text.name and text.summary and text.description, (entry.id, lang)
-            assert len(text.aliases) >= 10, (entry.id, lang)
+            # The emergency entry's aliases name the numbers only: whether a message speaks
+            # of danger is decided by knowledge/emergency.py, never by ordinary matching.
+            assert len(text.aliases) >= (2 if entry.id == "urgence" else 10), (entry.id, lang)
 
 
 def test_no_contact_details_are_invented() -> None:
