@@ -143,6 +143,7 @@ _DROPPED_BEFORE = PLACE_WORDS | POSTCODE_WORDS  # "à Ciney", "code postal 5590"
 _CURRENCY = re.compile(r"[€$£₴₽]")
 _POSTCODE = re.compile(r"^\d{4}$")
 _CHUNK = re.compile(r"\S+")
+_CHUNK_CACHE_SIZE = 100_000
 _DIGIT_RUN = re.compile(r"\d+")
 _REPEATED = re.compile(r"(\w)\1\1+")  # as in knowledge.normalisation
 _LATIN_OR_CYRILLIC = re.compile(r"^[a-z\u0400-\u04ff]+$")
@@ -277,35 +278,45 @@ class _Words:
     chunks: list[tuple[int, int]]  # chunk index -> (start, end) in `text`
 
 
-def _split(text: str) -> _Words:
+def _split(text: str, known: dict[str, tuple[str, ...]]) -> _Words:
+    """The tokens of `text`; `known` caches the tokens of chunks already seen (and grows)."""
     chunks = [(m.start(), m.end()) for m in _CHUNK.finditer(text)]
     raw = [text[start:end] for start, end in chunks]
+    new = list({chunk for chunk in raw if chunk not in known})
+    if new:
+        if len(known) > _CHUNK_CACHE_SIZE:
+            known.clear()
+        for chunk, folded in zip(new, fold_many(new), strict=True):
+            known[chunk] = _chunk_tokens(chunk, folded)
     words: list[str] = []
     owners: list[int] = []
-    for index, folded in enumerate(fold_many(raw)):
-        numbers = _numbers(raw[index])
-        for word in folded.split():
-            if numbers and word.isdigit():
-                # Normalisation folds repeated letters, and digits with them ("5000" -> "50"):
-                # a number keeps its digits, as written (in ASCII).
-                number = numbers.pop(0)
-                words.append(number if _REPEATED.sub(r"\1", number) == word else word)
-                owners.append(index)
-                continue
-            if numbers:
-                del numbers[: len(_DIGIT_RUN.findall(word))]
-            for token in word_tokens(word):
-                words.append(token)
-                owners.append(index)
+    for index, chunk in enumerate(raw):
+        chunk_tokens = known[chunk]
+        words.extend(chunk_tokens)
+        owners.extend([index] * len(chunk_tokens))
     return _Words(text, words, owners, chunks)
+
+
+def _chunk_tokens(chunk: str, folded: str) -> tuple[str, ...]:
+    numbers = _numbers(chunk)
+    found: list[str] = []
+    for word in folded.split():
+        if numbers and word.isdigit():
+            # Normalisation folds repeated letters, and digits with them ("5000" -> "50"): a
+            # number keeps its digits, as written (in ASCII).
+            number = numbers.pop(0)
+            found.append(number if _REPEATED.sub(r"\1", number) == word else word)
+            continue
+        if numbers:
+            del numbers[: len(_DIGIT_RUN.findall(word))]
+        found.extend(word_tokens(word))
+    return tuple(found)
 
 
 def _numbers(chunk: str) -> list[str]:
     """The runs of digits in a chunk of text, in ASCII digits ("۵۱۰۰" -> "5100")."""
-    if not any(char.isdigit() for char in chunk):
-        return []
     return [
-        "".join(str(unicodedata.digit(char, 0)) for char in run)
+        run if run.isascii() else "".join(str(unicodedata.digit(char, 0)) for char in run)
         for run in _DIGIT_RUN.findall(chunk)
     ]
 
@@ -361,6 +372,7 @@ class CommuneFinder:
         # first letter -> (name without spaces, its number of tokens, commune id)
         self._fuzzy: dict[str, list[tuple[str, int, str]]] = {}
         self._fuzzy_cache: dict[str, str | None] = {}
+        self._chunks: dict[str, tuple[str, ...]] = {}  # a chunk of text -> its tokens
         phrases: dict[tuple[str, ...], _Place] = {}
 
         def add(name: str, commune_id: str | None, how: str) -> None:
@@ -375,6 +387,7 @@ class CommuneFinder:
                         _add_phrase(phrases, (prefix + key[0],), stuck)
 
         fuzzy_names: dict[str, set[tuple[int, str]]] = {}
+        fuzzy_starts: set[tuple[str, int]] = set()
         for commune in communes:
             extra = places.communes.get(commune.id, CommunePlaces())
             if extra.nis:
@@ -389,6 +402,7 @@ class CommuneFinder:
                 key = tuple(tokens(name))
                 if key and not _is_arabic(name) and key not in care:
                     fuzzy_names.setdefault("".join(key), set()).add((len(key), commune.id))
+                    fuzzy_starts.add((key[0], len(key)))
             for spelling in extra.spellings:
                 add(spelling, commune.id, NAME)
             for section in extra.sections:
@@ -408,6 +422,8 @@ class CommuneFinder:
             | {token for word in places.lookalikes for token in tokens(word)}
             | {token for word in known_words for token in tokens(word)}
         )
+        # Small words that begin a name ("la" of "la bruyere"): a typo may start with them.
+        self._small_starts = {first for first, _ in fuzzy_starts if first in self._never_fuzzy}
 
     @classmethod
     def from_files(cls, communes_file: Path | None = None) -> CommuneFinder:
@@ -417,6 +433,11 @@ class CommuneFinder:
         path = communes_file or PLACES_DIR.parent / "communes.yaml"
         knowledge, _ = read_path(path)
         return cls(knowledge.communes)
+
+    def clear_caches(self) -> None:
+        """Forget the words already seen (for benchmarks that measure the cold path)."""
+        self._fuzzy_cache.clear()
+        self._chunks.clear()
 
     def nis_code(self, commune_id: str) -> str | None:
         """The commune's NIS (REFNIS) code from Statbel, e.g. "92094" for Namur."""
@@ -434,7 +455,7 @@ class CommuneFinder:
         """
         if not isinstance(text, str):
             return None
-        words = _split(text[:MAX_CHARS])
+        words = _split(text[:MAX_CHARS], self._chunks)
         mention = self._choose(self._mentions(words, answer))
         return None if mention is None else self._match(words, mention)
 
@@ -442,7 +463,7 @@ class CommuneFinder:
         """Every commune `text` names, in the order of the text."""
         if not isinstance(text, str):
             return []
-        words = _split(text[:MAX_CHARS])
+        words = _split(text[:MAX_CHARS], self._chunks)
         return [self._match(words, mention) for mention in self._mentions(words, answer)]
 
     def without_commune(self, text: str) -> tuple[str, CommuneMatch | None]:
@@ -455,7 +476,7 @@ class CommuneFinder:
         match = self.find(text)
         if match is None:
             return text, None
-        words = _split(text[:MAX_CHARS])
+        words = _split(text[:MAX_CHARS], self._chunks)
         drop: set[int] = set()
         for mention in self._mentions(words, False):
             drop.update(words.owners[mention.start : mention.end])
@@ -485,7 +506,7 @@ class CommuneFinder:
         toks = words.tokens
         numbers: list[int] = []
         spans: list[tuple[int, int, _Place]] = []
-        exact: list[int] = []  # per token: the end of the exact name it starts, or 0
+        exact: list[int] = []  # per token: the end of its exact name or number, or 0
         i = 0
         while i < len(toks):
             hit = self._exact(toks, i)
@@ -496,11 +517,13 @@ class CommuneFinder:
                 continue
             if len(toks[i]) == 4 and _POSTCODE.match(toks[i]):
                 numbers.append(i)
-            exact.append(0)
+                exact.append(i + 1)  # a number is no typo either
+            else:
+                exact.append(0)
             i += 1
         i = 0
         while i < len(toks):  # typos, in what exact names and numbers left
-            fuzzy = None if exact[i] or i in numbers else self._misspelt(toks, i, exact)
+            fuzzy = None if exact[i] else self._misspelt(toks, i, exact)
             if fuzzy is not None:
                 spans.append((i, i + fuzzy[0], fuzzy[1]))
                 i += fuzzy[0]
@@ -533,12 +556,14 @@ class CommuneFinder:
     ) -> tuple[int, _Place] | None:
         """A typo of a commune's name, over one to three tokens ("sambrevile", "fosse la vile")."""
         first = toks[i]
-        if not _LATIN_OR_CYRILLIC.match(first):
-            return None
         bucket = self._fuzzy.get(first[0])
         if not bucket:
             return None
         small_first = first in self._never_fuzzy
+        if (first not in self._small_starts) if small_first else len(first) < 3:
+            return None
+        if not _LATIN_OR_CYRILLIC.match(first):
+            return None
         for size in (3, 2, 1):
             if i + size > len(toks) or any(exact[i : i + size]):
                 continue
