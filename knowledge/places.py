@@ -9,17 +9,20 @@ which commune, which words of the message named it, and how.
 Words are compared in the form search uses (`knowledge.normalisation`), so accents, case, Arabic
 letter variants and SMS spellings do not matter. Care against false alarms:
 
-- a name that is also a word or another place ("Jambes", "Bouge", "Loyers", "Belgrade",
-  "Namen" — Dutch for "names") counts only after a place word ("à", "in", "в", "في", "در"...),
-  a residence word, a postal code, or "CPAS de", "commune de"...; a name that is an everyday
-  word ("Spy", "Thon", "Rivière", "Heure") only after a residence word ("j'habite à Spy") or a
-  postal code. Either counts alone when the message answers "which commune?" (`answer=True`);
+- a name that is also a word or another place ("Jambes", "Bouge", "Loyers", "Belgrade") counts
+  only after a place word ("à", "in", "в", "في", "در"...), a residence word, a postal code, or
+  "CPAS de", "commune de"...; a name that is an everyday word ("Spy", "Thon", "Rivière",
+  "Heure") only after a residence word ("j'habite à Spy") or a postal code. Either counts alone
+  when the message answers "which commune?" (`answer=True`). Some names are no place next to
+  given words: "Namen" (Dutch for Namur, and for "names") is Namur in "huis huren namen", not
+  in "mijn namen" or "de namen van";
 - a four-digit number counts as a postal code only in context: the whole message, after "code
   postal", "cp", "postcode", "индекс", "کد پستی"..., after a residence word, or next to a name;
   never before "euros" or after "€";
-- a misspelling is accepted only for the communes' own names (not sections), only for names of
-  six letters or more, with one typo (two from ten letters), the same first letter, and never
-  for a word listed as a look-alike ("antenne" is no Andenne, "cousin" no Couvin);
+- a misspelling is accepted only for the communes' own names in Latin or Cyrillic script (not
+  sections), only for names of six letters or more, with one typo (two from ten letters), the
+  same first letter, and never for a word listed as a look-alike ("antenne" is no Andenne,
+  "cousin" no Couvin) or given as `known_words`;
 - "province de Namur" is the province, not the commune; names of places elsewhere that contain
   one of ours ("Jemeppe-sur-Meuse") are recognised and set aside.
 
@@ -197,6 +200,9 @@ class PlaceNames:
     communes: dict[str, CommunePlaces] = field(default_factory=dict)
     ambiguous: list[str] = field(default_factory=list)
     everyday: list[str] = field(default_factory=list)
+    # name -> words after which / before which it is not a place ("mijn namen", "namen van")
+    not_after: dict[str, list[str]] = field(default_factory=dict)
+    not_before: dict[str, list[str]] = field(default_factory=dict)
     elsewhere: list[str] = field(default_factory=list)
     lookalikes: list[str] = field(default_factory=list)
 
@@ -224,6 +230,9 @@ def load_place_names(directory: Path = PLACES_DIR) -> PlaceNames:
         commune.sections = strings(raw.get("sections"))
     places.ambiguous = strings(names.get("ambiguous"))
     places.everyday = strings(names.get("everyday"))
+    for key, target in (("not_after", places.not_after), ("not_before", places.not_before)):
+        for name, words in (names.get(key) or {}).items():
+            target[str(name)] = strings(words)
     places.elsewhere = strings(names.get("elsewhere"))
     places.lookalikes = strings(names.get("lookalikes"))
     for commune_id, raw in (read("postcodes.yaml").get("communes") or {}).items():
@@ -241,6 +250,8 @@ class _Place:
     how: str
     care: int  # PLAIN, AMBIGUOUS or EVERYDAY: how much context the name needs
     has_preposition: bool = False  # an Arabic form with "ب"/"ل" stuck to it ("بنامور")
+    not_after: frozenset[str] = frozenset()  # "mijn namen": not a place after these words
+    not_before: frozenset[str] = frozenset()  # "namen van": nor before these
 
 
 def _add_phrase(
@@ -369,6 +380,12 @@ class CommuneFinder:
         self._phrases: dict[str, list[tuple[tuple[str, ...], _Place]]] = {}
         care = {tuple(tokens(name)): AMBIGUOUS for name in places.ambiguous}
         care.update({tuple(tokens(name)): EVERYDAY for name in places.everyday})
+        not_after = {
+            tuple(tokens(name)): _words(" ".join(w)) for name, w in places.not_after.items()
+        }
+        not_before = {
+            tuple(tokens(name)): _words(" ".join(w)) for name, w in places.not_before.items()
+        }
         # first letter -> (name without spaces, its number of tokens, commune id)
         self._fuzzy: dict[str, list[tuple[str, int, str]]] = {}
         self._fuzzy_cache: dict[str, str | None] = {}
@@ -378,7 +395,13 @@ class CommuneFinder:
         def add(name: str, commune_id: str | None, how: str) -> None:
             forms = _forms(name)
             for key in forms:
-                place = _Place(commune_id, how, care.get(forms[0], PLAIN))
+                place = _Place(
+                    commune_id,
+                    how,
+                    care.get(forms[0], PLAIN),
+                    not_after=not_after.get(forms[0], frozenset()),
+                    not_before=not_before.get(forms[0], frozenset()),
+                )
                 _add_phrase(phrases, key, place)
                 if len(key) == 1 and _is_arabic(key[0]):
                     # Arabic sticks "in" (ب) and "to" (ل) to the word: "بنامور", "لنامور".
@@ -535,7 +558,7 @@ class CommuneFinder:
         for start, end, place in spans:
             if place.commune_id is None or self._is_province(toks, start, end):
                 continue
-            if not (answer and only) and not self._has_context(toks, start, place):
+            if not (answer and only) and not self._has_context(toks, start, end, place):
                 continue
             found.append(self._mention(toks, place.commune_id, place.how, start, end))
         for index in numbers:
@@ -612,11 +635,13 @@ class CommuneFinder:
         return all(i in covered or token in POSTCODE_WORDS for i, token in enumerate(toks))
 
     @staticmethod
-    def _has_context(toks: Sequence[str], start: int, place: _Place) -> bool:
-        """Whether the words before a name make it a place, as much as the name needs."""
+    def _has_context(toks: Sequence[str], start: int, end: int, place: _Place) -> bool:
+        """Whether the words around a name make it a place, as much as the name needs."""
+        before = toks[start - 1] if start else ""
+        if before in place.not_after or (end < len(toks) and toks[end] in place.not_before):
+            return False
         if place.care == PLAIN:
             return True
-        before = toks[start - 1] if start else ""
         if _POSTCODE.match(before):
             return True  # "5100 Jambes"
         near = [token for token in toks[max(0, start - 3) : start] if token not in PLACE_WORDS]
