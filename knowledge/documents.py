@@ -10,7 +10,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ import yaml
 from babel import Locale, UnknownLocaleError
 
 from knowledge.languages import LANGUAGES, SOURCE_LANGUAGE
-from knowledge.models import Kind, MemberRole, Status
+from knowledge.models import Audience, Confidence, Kind, MemberRole, Status, default_audience
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ZIP_MEMBERS = 200
@@ -29,11 +29,26 @@ EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 TEXT_FIELDS = ("name", "summary", "description", "how_to", "eligibility", "documents")
 CONTACT_FIELDS = ("address", "phone", "email", "website", "latitude", "longitude")
+# The contact facts a source can back (`sources[].facts`); none listed: the entry as a whole.
+SOURCE_FACTS = (
+    "address",
+    "phone",
+    "email",
+    "website",
+    "coordinates",
+    "hours",
+    "languages",
+    "free",
+)
+SOURCE_FIELDS = ("url", "read_on", "page_date", "facts")
+HOURS_FIELDS = ("always_open", "appointment_only", "weekly", "exceptions")
 ENTRY_FIELDS = (
     "id",
     "kind",
+    "audience",
     "status",
     "status_reason",
+    "local_of",
     "axes",
     "members",
     "communes",
@@ -41,6 +56,9 @@ ENTRY_FIELDS = (
     "hours",
     "languages_on_site",
     "languages_interpreter",
+    "confidence",
+    "staff_note",
+    "sources",
     "verified_at",
     "verified_by",
     "text",
@@ -54,7 +72,11 @@ KIND_FILES: Mapping[str, str] = {
     Kind.ORGANISATION: "organisations.yaml",
     Kind.SERVICE: "services.yaml",
 }
+# A commune's own instances of a service present in every commune (`local_of`): dozens of
+# near-identical entries, kept apart from the rest.
+LOCAL_SERVICES_FILE = "communal_services.yaml"
 COMMUNES_FILE = "communes.yaml"
+URL_PATTERN = re.compile(r"^https?://[^\s/?#]+\.[^\s]*$")
 
 
 @dataclass(frozen=True)
@@ -111,13 +133,25 @@ class ExceptionDoc:
 
 
 @dataclass
+class SourceDoc:
+    """A public page some of an entry's facts come from."""
+
+    url: str
+    read_on: dt.date
+    page_date: str | None = None
+    facts: list[str] = field(default_factory=list)
+
+
+@dataclass
 class EntryDoc:
     """One entry as the files hold it."""
 
     id: str
     kind: str
+    audience: str = Audience.BOTH.value
     status: str = Status.ACTIVE.value
     status_reason: str | None = None
+    local_of: str | None = None
     axes: list[str] = field(default_factory=list)
     members: list[tuple[str, str]] = field(default_factory=list)
     communes: list[str] = field(default_factory=list)
@@ -127,11 +161,15 @@ class EntryDoc:
     website: str | None = None
     latitude: float | None = None
     longitude: float | None = None
+    always_open: bool = False
     appointment_only: bool = False
     weekly: list[SlotDoc] = field(default_factory=list)
     exceptions: list[ExceptionDoc] = field(default_factory=list)
     languages_on_site: list[str] = field(default_factory=list)
     languages_interpreter: list[str] = field(default_factory=list)
+    confidence: str | None = None
+    staff_note: str | None = None
+    sources: list[SourceDoc] = field(default_factory=list)
     verified_at: dt.date | None = None
     verified_by: str | None = None
     texts: dict[str, TextDoc] = field(default_factory=dict)
@@ -170,12 +208,14 @@ class Existing:
 
     kinds: Mapping[str, str] = field(default_factory=dict)
     communes: frozenset[str] = frozenset()
+    local_of: Mapping[str, str | None] = field(default_factory=dict)
 
 
 def read_path(path: Path) -> tuple[KnowledgeSet, list[Problem]]:
     """Read a folder of YAML files, a zip of them, or one YAML file."""
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+        files = [p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()]
+        files.sort(key=lambda p: file_order(p.name))
         sources = [(p.name, _read_bytes(p)) for p in files]
         return read_sources(sources, complete=True)
     if not path.exists():
@@ -183,6 +223,17 @@ def read_path(path: Path) -> tuple[KnowledgeSet, list[Problem]]:
     if path.suffix == ".zip":
         return read_zip(_read_bytes(path), name=path.name)
     return read_sources([(path.name, _read_bytes(path))], complete=False)
+
+
+def file_order(name: str) -> tuple[int, str]:
+    """Files are read in the export's order (entries take their place from it), others after."""
+    known = [*KIND_FILES.values(), LOCAL_SERVICES_FILE, COMMUNES_FILE]
+    return (known.index(name), name) if name in known else (len(known), name)
+
+
+def export_file(entry: EntryDoc) -> str:
+    """The file an export writes an entry into."""
+    return LOCAL_SERVICES_FILE if entry.local_of else KIND_FILES[entry.kind]
 
 
 def _read_bytes(path: Path) -> bytes | None:
@@ -219,6 +270,7 @@ def read_zip(data: bytes | None, name: str = "upload.zip") -> tuple[KnowledgeSet
             except (zipfile.BadZipFile, NotImplementedError, RuntimeError) as error:
                 return KnowledgeSet(), [Problem(f"{name}/{member}", f"cannot be read: {error}")]
             sources.append((member, content if len(content) <= MAX_FILE_BYTES else None))
+    sources.sort(key=lambda source: file_order(source[0]))
     return read_sources(sources, complete=True)
 
 
@@ -236,7 +288,8 @@ def read_sources(
     if not knowledge.entries and not knowledge.communes and not problems:
         problems.append(Problem("(input)", "no entries and no communes found"))
     positions: dict[str, int] = {}
-    for entry in knowledge.entries:
+    # A commune's own instances come after everything else of their kind, wherever they are.
+    for entry in sorted(knowledge.entries, key=lambda e: e.local_of is not None):
         entry.position = positions.get(entry.kind, 0)
         positions[entry.kind] = entry.position + 1
     return knowledge, problems
@@ -337,6 +390,20 @@ class _Checker:
         self.add(field_name, f"must be a date like 2026-11-25, not {value!r}")
         return None
 
+    def url(self, value: Any, field_name: str) -> str | None:
+        text = self.text(value, field_name)
+        if text and not URL_PATTERN.match(text):
+            self.add(field_name, f"{text!r} is not a web address (http:// or https://)")
+            return None
+        return text or None
+
+    def choice(self, value: Any, field_name: str, allowed: Iterable[str]) -> str | None:
+        allowed = tuple(allowed)
+        if value is None or value in allowed:
+            return None if value is None else str(value)
+        self.add(field_name, f"must be one of {', '.join(allowed)}, not {value!r}")
+        return None
+
     def time(self, value: Any, field_name: str) -> str | None:
         if isinstance(value, int) and not isinstance(value, bool):
             # YAML 1.1 reads an unquoted 09:30 as a number of minutes (sexagesimal).
@@ -433,8 +500,20 @@ def _parse_entry(file: str, raw: Any, problems: list[Problem]) -> EntryDoc | Non
     status = raw.get("status", Status.ACTIVE.value) or Status.ACTIVE.value
     if status not in tuple(Status):
         check.add("status", f"must be one of {', '.join(Status)}, not {status!r}")
-    entry = EntryDoc(id=entry_id or "", kind=str(kind), status=str(status), source=file)
+    audience = check.choice(raw.get("audience"), "audience", Audience)
+    entry = EntryDoc(
+        id=entry_id or "",
+        kind=str(kind),
+        audience=audience or default_audience(str(kind)),
+        status=str(status),
+        source=file,
+    )
     entry.status_reason = check.text(raw.get("status_reason"), "status_reason")
+    local_of = raw.get("local_of")
+    if local_of is not None and (not isinstance(local_of, str) or not ID_PATTERN.match(local_of)):
+        check.add("local_of", f"{local_of!r} is not a valid id")
+    elif local_of is not None:
+        entry.local_of = local_of
     entry.axes = check.ids(raw.get("axes"), "axes")
     entry.communes = check.ids(raw.get("communes"), "communes")
     entry.members = _parse_members(check, raw.get("members"))
@@ -456,10 +535,64 @@ def _parse_entry(file: str, raw: Any, problems: list[Problem]) -> EntryDoc | Non
     entry.languages_interpreter = check.languages(
         raw.get("languages_interpreter"), "languages_interpreter"
     )
+    confidence = raw.get("confidence")
+    if confidence == "low":
+        check.add("confidence", "low-confidence facts go in staff_note, never in contact fields")
+    else:
+        entry.confidence = check.choice(confidence, "confidence", Confidence)
+    entry.staff_note = check.text(raw.get("staff_note"), "staff_note") or None
+    entry.sources = _parse_sources(check, raw.get("sources"))
     entry.verified_at = check.date(raw.get("verified_at"), "verified_at")
     entry.verified_by = check.text(raw.get("verified_by"), "verified_by") or None
     entry.texts = _parse_texts(check, raw.get("text"))
     return entry if ok else None
+
+
+def _parse_sources(check: _Checker, value: Any) -> list[SourceDoc]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        check.add("sources", f"must be a list, not {_type_name(value)}")
+        return []
+    sources: list[SourceDoc] = []
+    for item in value:
+        if not isinstance(item, dict):
+            check.add("sources", "each source is a mapping {url: ..., read_on: ..., facts: [...]}")
+            continue
+        for key in item:
+            if key not in SOURCE_FIELDS:
+                check.add(f"sources.{key}", f"unknown field {key!r}")
+        url = check.url(item.get("url"), "sources.url")
+        if item.get("url") is None:
+            check.add("sources.url", "is required")
+        read_on = check.date(item.get("read_on"), "sources.read_on")
+        if item.get("read_on") is None:
+            check.add("sources.read_on", "is required: the day the page was read")
+        page_date = item.get("page_date")
+        if isinstance(page_date, dt.date):  # an unquoted 2025-02-10: keep what the page shows
+            page_date = page_date.isoformat()
+        page_date = check.text(page_date, "sources.page_date") or None
+        facts = item.get("facts") or []
+        if not isinstance(facts, list):
+            check.add("sources.facts", f"must be a list, not {_type_name(facts)}")
+            facts = []
+        names: list[str] = []
+        for name in facts:
+            if name not in SOURCE_FACTS:
+                check.add(
+                    "sources.facts",
+                    f"{name!r} is not a contact fact (use {', '.join(SOURCE_FACTS)})",
+                )
+            elif name in names:
+                check.add("sources.facts", f"{name!r} is listed twice")
+            else:
+                names.append(name)
+        if url and any(source.url == url for source in sources):
+            check.add("sources.url", f"{url!r} is listed twice: give it all its facts once")
+            continue
+        if url and read_on:
+            sources.append(SourceDoc(url, read_on, page_date, names))
+    return sources
 
 
 def check_entry(
@@ -496,12 +629,15 @@ def _parse_members(check: _Checker, value: Any) -> list[tuple[str, str]]:
 
 
 def _parse_hours(check: _Checker, value: Any, entry: EntryDoc) -> None:
-    hours = check.mapping(value, "hours", ("appointment_only", "weekly", "exceptions"))
-    appointment = hours.get("appointment_only", False)
-    if not isinstance(appointment, bool):
-        check.add("hours.appointment_only", "must be true or false")
-        appointment = False
-    entry.appointment_only = appointment
+    hours = check.mapping(value, "hours", HOURS_FIELDS)
+    for name in ("always_open", "appointment_only"):
+        flag = hours.get(name, False)
+        if not isinstance(flag, bool):
+            check.add(f"hours.{name}", "must be true or false")
+            flag = False
+        setattr(entry, name, flag)
+    if entry.always_open and (entry.appointment_only or hours.get("weekly")):
+        check.add("hours.always_open", "open day and night: no weekly hours, no appointment")
     weekly = hours.get("weekly") or []
     if not isinstance(weekly, list):
         check.add("hours.weekly", "must be a list")
@@ -647,10 +783,42 @@ def check_links(knowledge: KnowledgeSet, existing: Existing | None = None) -> li
                 problems.append(
                     Problem(entry.source, f"no commune {commune_id!r}", entry.id, "communes")
                 )
-        if entry.communes and entry.kind != Kind.OFFICE:
-            problems.append(
-                Problem(entry.source, "only offices serve communes", entry.id, "communes")
-            )
+    local: dict[str, str | None] = {}
+    if existing is not None and not knowledge.complete:
+        local.update(existing.local_of)
+    local.update((e.id, e.local_of) for e in knowledge.entries)
+    problems.extend(_check_local_instances(knowledge.entries, kinds, local))
+    return problems
+
+
+def _check_local_instances(
+    entries: Sequence[EntryDoc], kinds: Mapping[str, str], local: Mapping[str, str | None]
+) -> list[Problem]:
+    """`local_of` names a generic entry of the same kind; one instance per commune."""
+    problems: list[Problem] = []
+    serving: dict[tuple[str, str], str] = {}
+    for entry in entries:
+        generic = entry.local_of
+        if generic is None:
+            continue
+
+        def add(message: str, entry: EntryDoc = entry) -> None:
+            problems.append(Problem(entry.source, message, entry.id, "local_of"))
+
+        if generic not in kinds:
+            add(f"no entry {generic!r}")
+        elif generic == entry.id:
+            add("an entry cannot be a local instance of itself")
+        elif local.get(generic):
+            add(f"{generic!r} is itself a local instance: name the generic entry")
+        elif kinds[generic] != entry.kind:
+            add(f"{generic!r} is a {kinds[generic]}, this entry a {entry.kind}: kinds must agree")
+        if not entry.communes:
+            add("a local instance names the communes it serves (communes: [...])")
+        for commune in entry.communes:
+            other = serving.setdefault((generic, commune), entry.id)
+            if other != entry.id:
+                add(f"{other!r} already is the {generic!r} of {commune!r}")
     return problems
 
 

@@ -15,14 +15,16 @@ from knowledge import repository
 from knowledge.documents import (
     COMMUNES_FILE,
     CONTACT_FIELDS,
-    KIND_FILES,
     WEEKDAYS,
     CommuneDoc,
     EntryDoc,
     ExceptionDoc,
     KnowledgeSet,
     SlotDoc,
+    SourceDoc,
     TextDoc,
+    export_file,
+    file_order,
 )
 from knowledge.languages import LANGUAGES
 from knowledge.models import Commune, Entry, LanguageMode
@@ -51,8 +53,10 @@ def entry_document(entry: Entry) -> EntryDoc:
     return EntryDoc(
         id=entry.id,
         kind=entry.kind,
+        audience=entry.audience,
         status=entry.status,
         status_reason=entry.status_reason,
+        local_of=entry.local_of,
         axes=sorted(link.axis_id for link in entry.axis_links),
         members=sorted((m.member_id, m.role) for m in entry.members),
         communes=sorted(link.commune_id for link in entry.commune_links),
@@ -62,6 +66,7 @@ def entry_document(entry: Entry) -> EntryDoc:
         website=entry.website,
         latitude=entry.latitude,
         longitude=entry.longitude,
+        always_open=entry.always_open,
         appointment_only=entry.appointment_only,
         weekly=[
             SlotDoc(WEEKDAYS[s.weekday], s.opens.strftime("%H:%M"), s.closes.strftime("%H:%M"))
@@ -80,6 +85,12 @@ def entry_document(entry: Entry) -> EntryDoc:
         ],
         languages_on_site=_languages(entry, LanguageMode.ON_SITE),
         languages_interpreter=_languages(entry, LanguageMode.INTERPRETER),
+        confidence=entry.confidence,
+        staff_note=entry.staff_note,
+        sources=[
+            SourceDoc(s.url, s.read_on, s.page_date, list(s.facts))
+            for s in sorted(entry.sources, key=lambda s: s.position)
+        ],
         verified_at=entry.verified_at,
         verified_by=entry.verified_by,
         texts=texts,
@@ -113,19 +124,28 @@ def entry_mapping(entry: EntryDoc) -> dict[str, Any]:
     return {
         "id": entry.id,
         "kind": entry.kind,
+        "audience": entry.audience,
         "status": entry.status,
         "status_reason": entry.status_reason,
+        "local_of": entry.local_of,
         "axes": list(entry.axes),
         "members": [{"id": member, "role": role} for member, role in entry.members],
         "communes": list(entry.communes),
         "contact": {name: getattr(entry, name) for name in CONTACT_FIELDS},
         "hours": {
+            "always_open": entry.always_open,
             "appointment_only": entry.appointment_only,
             "weekly": [{"day": s.day, "opens": s.opens, "closes": s.closes} for s in entry.weekly],
             "exceptions": [_exception_mapping(e) for e in entry.exceptions],
         },
         "languages_on_site": list(entry.languages_on_site),
         "languages_interpreter": list(entry.languages_interpreter),
+        "confidence": entry.confidence,
+        "staff_note": entry.staff_note,
+        "sources": [
+            {"url": s.url, "read_on": s.read_on, "page_date": s.page_date, "facts": list(s.facts)}
+            for s in entry.sources
+        ],
         "verified_at": entry.verified_at,
         "verified_by": entry.verified_by,
         "text": {
@@ -153,12 +173,14 @@ def _exception_mapping(item: ExceptionDoc) -> dict[str, Any]:
 
 
 def dump(knowledge: KnowledgeSet) -> dict[str, str]:
-    """File name -> YAML text, one file per kind plus the communes."""
+    """File name -> YAML text: one file per kind, the communes' own services, the communes."""
     header = _HEADER
-    by_file: dict[str, list[dict[str, Any]]] = {name: [] for name in KIND_FILES.values()}
+    by_file: dict[str, list[dict[str, Any]]] = {}
     for entry in sorted(knowledge.entries, key=lambda e: (e.kind, e.position, e.id)):
-        by_file[KIND_FILES[entry.kind]].append(entry_mapping(entry))
-    files = {name: header + _yaml({"entries": items}) for name, items in by_file.items() if items}
+        by_file.setdefault(export_file(entry), []).append(entry_mapping(entry))
+    files = {
+        name: header + _yaml({"entries": by_file[name]}) for name in sorted(by_file, key=file_order)
+    }
     if knowledge.communes:
         communes = [
             {

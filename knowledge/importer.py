@@ -24,6 +24,7 @@ from knowledge.models import (
     EntryAlias,
     EntryAxis,
     EntryLanguage,
+    EntrySource,
     EntryText,
     LanguageMode,
     OfficeCommune,
@@ -42,6 +43,7 @@ _CHILD_TABLES = (
     (OpeningSlot, OpeningSlot.entry_id),
     (OpeningException, OpeningException.entry_id),
     (EntryLanguage, EntryLanguage.entry_id),
+    (EntrySource, EntrySource.entry_id),
 )
 _BATCH = 500
 T = TypeVar("T")
@@ -74,13 +76,13 @@ class Changes:
 
 async def plan(session: AsyncSession, knowledge: KnowledgeSet) -> Changes:
     """Compare the documents with the base, without writing anything."""
-    changes, _, _ = await _compare(session, knowledge)
+    changes, _, _, _ = await _compare(session, knowledge)
     return changes
 
 
 async def _compare(
     session: AsyncSession, knowledge: KnowledgeSet
-) -> tuple[Changes, dict[str, EntryDoc], dict[str, CommuneDoc]]:
+) -> tuple[Changes, dict[str, EntryDoc], dict[str, CommuneDoc], dict[str, EntryDoc]]:
     current = {e.id: entry_document(e) for e in await repository.all_entries(session)}
     current_communes = {c.id: commune_document(c) for c in await repository.all_communes(session)}
     changes = Changes()
@@ -104,7 +106,7 @@ async def _compare(
             changes.communes_changed.append(commune.id)
     if knowledge.complete and knowledge.has_communes:
         changes.communes_removed = sorted(set(current_communes) - set(incoming_communes))
-    return changes, incoming, incoming_communes
+    return changes, incoming, incoming_communes, current
 
 
 def _differs(before: EntryDoc, after: EntryDoc, *, partial: bool) -> bool:
@@ -116,7 +118,7 @@ def _differs(before: EntryDoc, after: EntryDoc, *, partial: bool) -> bool:
 
 async def apply(session: AsyncSession, knowledge: KnowledgeSet) -> Changes:
     """Write the documents to the base (no commit: the caller owns the transaction)."""
-    changes, incoming, incoming_communes = await _compare(session, knowledge)
+    changes, incoming, incoming_communes, current = await _compare(session, knowledge)
     if not changes.any:
         return changes
     now = utcnow()
@@ -145,14 +147,13 @@ async def apply(session: AsyncSession, knowledge: KnowledgeSet) -> Changes:
                 longitude=commune.longitude,
             )
         )
-    if changes.removed:
-        for chunk in _chunks(changes.removed):
-            await session.execute(delete(Entry).where(Entry.id.in_(chunk)))
     rewritten = changes.added + changes.changed
     # A single file does not know where its entries stand among the others: keep their place.
     keep_position = not knowledge.complete
     if changes.added:
-        new_rows = [_entry_row(incoming[i], now, created=True) for i in changes.added]
+        # Generic entries before their communes' instances (`local_of` points at them).
+        added = sorted(changes.added, key=lambda i: incoming[i].local_of is not None)
+        new_rows = [_entry_row(incoming[i], now, created=True) for i in added]
         for rows in _chunks(new_rows):
             await session.execute(insert(Entry), rows)
     for entry_id in changes.changed:
@@ -165,6 +166,11 @@ async def apply(session: AsyncSession, knowledge: KnowledgeSet) -> Changes:
             .values(**row, version=Entry.version + 1)
             .execution_options(synchronize_session=False)
         )
+    # Removed last: an entry that stays may have pointed at one that goes (`local_of`), and a
+    # generic entry cannot go before its communes' instances.
+    removed = sorted(changes.removed, key=lambda i: current[i].local_of is None)
+    for chunk in _chunks(removed):
+        await session.execute(delete(Entry).where(Entry.id.in_(chunk)))
     for chunk in _chunks(changes.changed):
         for table, column in _CHILD_TABLES:
             await session.execute(delete(table).where(column.in_(chunk)))
@@ -187,8 +193,13 @@ def _entry_row(entry: EntryDoc, now: dt.datetime, *, created: bool) -> dict[str,
         "position": entry.position,
         "status": entry.status,
         "status_reason": entry.status_reason,
+        "audience": entry.audience,
+        "local_of": entry.local_of,
         **{name: getattr(entry, name) for name in CONTACT_FIELDS},
+        "always_open": entry.always_open,
         "appointment_only": entry.appointment_only,
+        "confidence": entry.confidence,
+        "staff_note": entry.staff_note,
         "verified_at": entry.verified_at,
         "verified_by": entry.verified_by,
         "updated_at": now,
@@ -251,6 +262,17 @@ async def _insert_children(session: AsyncSession, entries: Sequence[EntryDoc]) -
         rows[EntryLanguage].extend(
             {"entry_id": entry.id, "lang": lang, "mode": LanguageMode.INTERPRETER.value}
             for lang in entry.languages_interpreter
+        )
+        rows[EntrySource].extend(
+            {
+                "entry_id": entry.id,
+                "position": i,
+                "url": source.url,
+                "read_on": source.read_on,
+                "page_date": source.page_date,
+                "facts": list(source.facts),
+            }
+            for i, source in enumerate(entry.sources)
         )
     for table, _ in _CHILD_TABLES:
         for chunk in _chunks(rows[table]):

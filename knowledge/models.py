@@ -1,8 +1,8 @@
 """The knowledge base's tables (SQLAlchemy 2, typed, async-ready).
 
-Entries of every kind share one table; per-language texts and aliases, links, opening hours
-and languages spoken hang off it. Ids are stable text ids (a public contract: deep links,
-exports and evaluations use them).
+Entries of every kind share one table; per-language texts and aliases, links, opening hours,
+languages spoken and the sources of the facts hang off it. Ids are stable text ids (a public
+contract: deep links, exports and evaluations use them).
 """
 
 from __future__ import annotations
@@ -25,8 +25,10 @@ from sqlalchemy import (
     Time,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -48,6 +50,39 @@ class Status(enum.StrEnum):
     ACTIVE = "active"
     TEMPORARILY_CLOSED = "temporarily_closed"
     INACTIVE = "inactive"
+
+
+class Audience(enum.StrEnum):
+    """Whom a place receives: the public, professionals (workers, associations), or both."""
+
+    PUBLIC = "public"
+    PROFESSIONALS = "professionals"
+    BOTH = "both"
+
+
+# When the files do not say: concertation spaces and action areas gather professionals;
+# welcome offices and services receive the public; the rest is decided entry by entry.
+DEFAULT_AUDIENCE: dict[str, Audience] = {
+    Kind.AXIS: Audience.BOTH,
+    Kind.SPACE: Audience.PROFESSIONALS,
+    Kind.PROJECT: Audience.BOTH,
+    Kind.ACTION: Audience.PROFESSIONALS,
+    Kind.OFFICE: Audience.PUBLIC,
+    Kind.ORGANISATION: Audience.BOTH,
+    Kind.SERVICE: Audience.PUBLIC,
+}
+
+
+def default_audience(kind: str) -> str:
+    """The audience of an entry of `kind` whose audience nobody set."""
+    return DEFAULT_AUDIENCE.get(kind, Audience.BOTH).value
+
+
+class Confidence(enum.StrEnum):
+    """How sure the contact facts are (public_facts.md): `low` facts never reach contact fields."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
 
 
 class MemberRole(enum.StrEnum):
@@ -112,6 +147,11 @@ def _values(enum_cls: type[enum.StrEnum]) -> str:
     return ", ".join(f"'{member.value}'" for member in enum_cls)
 
 
+def _audience_of_kind(context: DefaultExecutionContext) -> str:
+    parameters = context.get_current_parameters()  # type: ignore[no-untyped-call]
+    return default_audience(str(parameters.get("kind")))
+
+
 class Entry(Base):
     """Anything Passerelle can refer a person to, or group things by."""
 
@@ -119,6 +159,8 @@ class Entry(Base):
     __table_args__ = (
         CheckConstraint(f"kind IN ({_values(Kind)})", name="kind"),
         CheckConstraint(f"status IN ({_values(Status)})", name="status"),
+        CheckConstraint(f"audience IN ({_values(Audience)})", name="audience"),
+        CheckConstraint(f"confidence IN ({_values(Confidence)})", name="confidence"),
     )
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -126,6 +168,11 @@ class Entry(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[str] = mapped_column(String(24), default=Status.ACTIVE.value)
     status_reason: Mapped[str | None] = mapped_column(Text)
+    audience: Mapped[str] = mapped_column(
+        String(16), default=_audience_of_kind, server_default=Audience.BOTH.value
+    )
+    # A commune's own instance of a service present in every commune (cpas-ciney -> cpas).
+    local_of: Mapped[str | None] = mapped_column(ForeignKey("entries.id"), index=True)
     address: Mapped[str | None] = mapped_column(Text)
     phone: Mapped[str | None] = mapped_column(String(64))
     email: Mapped[str | None] = mapped_column(String(254))
@@ -133,6 +180,10 @@ class Entry(Base):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     appointment_only: Mapped[bool] = mapped_column(default=False)
+    always_open: Mapped[bool] = mapped_column(default=False, server_default=false())
+    confidence: Mapped[str | None] = mapped_column(String(8))
+    # For staff and workers only: facts to verify (low confidence), conflicts between sources.
+    staff_note: Mapped[str | None] = mapped_column(Text)
     verified_at: Mapped[dt.date | None] = mapped_column(Date)
     verified_by: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -162,6 +213,9 @@ class Entry(Base):
         cascade="all, delete-orphan", order_by="OpeningException.start_date"
     )
     languages: Mapped[list[EntryLanguage]] = relationship(cascade="all, delete-orphan")
+    sources: Mapped[list[EntrySource]] = relationship(
+        cascade="all, delete-orphan", order_by="EntrySource.position"
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -241,7 +295,7 @@ class Commune(Base):
 
 
 class OfficeCommune(Base):
-    """A welcome office serves a commune."""
+    """An entry serves a commune: a welcome office, a commune's own CPAS, a local helpline."""
 
     __tablename__ = "office_communes"
 
@@ -292,6 +346,23 @@ class EntryLanguage(Base):
     )
     lang: Mapped[str] = mapped_column(String(8), primary_key=True)
     mode: Mapped[str] = mapped_column(String(16), primary_key=True)
+
+
+class EntrySource(Base):
+    """A public page an entry's facts come from (shown to staff and workers, never newcomers).
+
+    `facts` names the contact facts it backs (phone, hours...); empty: the entry as a whole.
+    """
+
+    __tablename__ = "entry_sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entry_id: Mapped[str] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    url: Mapped[str] = mapped_column(String(500))
+    read_on: Mapped[dt.date] = mapped_column(Date)  # the day the page was read
+    page_date: Mapped[str | None] = mapped_column(String(64))  # the date the page shows, as shown
+    facts: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
 class KnowledgeRevision(Base):

@@ -6,17 +6,19 @@ import math
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import raiseload, selectinload
 
 from knowledge.documents import EntryDoc, Existing
 from knowledge.models import (
+    Audience,
     Commune,
     Entry,
     EntryAlias,
     EntryAxis,
     EntryText,
+    Kind,
     KnowledgeRevision,
     OfficeCommune,
     Status,
@@ -35,6 +37,7 @@ _ENTRY_LOADS = (
     selectinload(Entry.slots),
     selectinload(Entry.exceptions),
     selectinload(Entry.languages),
+    selectinload(Entry.sources),
 )
 # What a card shows: everything but the aliases (search only; ten thousand rows on the seed).
 _CARD_LOADS = (
@@ -46,6 +49,7 @@ _CARD_LOADS = (
     selectinload(Entry.slots),
     selectinload(Entry.exceptions),
     selectinload(Entry.languages),
+    selectinload(Entry.sources),
 )
 
 
@@ -86,9 +90,11 @@ async def all_communes(session: AsyncSession) -> Sequence[Commune]:
 
 async def existing(session: AsyncSession) -> Existing:
     """Ids and kinds already in the base (to check the links of a partial import)."""
-    kinds = dict((await session.execute(select(Entry.id, Entry.kind))).tuples().all())
+    rows = (await session.execute(select(Entry.id, Entry.kind, Entry.local_of))).tuples().all()
     communes = frozenset((await session.execute(select(Commune.id))).scalars().all())
-    return Existing(kinds, communes)
+    kinds = {entry_id: kind for entry_id, kind, _ in rows}
+    local_of = {entry_id: generic for entry_id, _, generic in rows if generic}
+    return Existing(kinds, communes, local_of)
 
 
 async def revision(session: AsyncSession) -> int:
@@ -172,13 +178,70 @@ class EntryCache:
 
 async def _office_id(session: AsyncSession, commune_id: str) -> str | None:
     office_id: str | None = await session.scalar(
+        _serving(commune_id).where(Entry.kind == Kind.OFFICE.value).limit(1)
+    )
+    return office_id
+
+
+def _serving(commune_id: str) -> Select[tuple[str]]:
+    """The ids of the active entries serving a commune (any kind, now), by id."""
+    return (
         select(OfficeCommune.office_id)
         .join(Entry, Entry.id == OfficeCommune.office_id)
         .where(OfficeCommune.commune_id == commune_id, Entry.status != Status.INACTIVE.value)
         .order_by(OfficeCommune.office_id)
-        .limit(1)
     )
-    return office_id
+
+
+async def offices_serving(session: AsyncSession, commune_id: str) -> Sequence[Entry]:
+    """The welcome offices that serve a commune, fully loaded (none: the C.A.I. serves it)."""
+    result = await session.execute(
+        select(Entry)
+        .where(Entry.id.in_(_serving(commune_id).where(Entry.kind == Kind.OFFICE.value)))
+        .options(*_ENTRY_LOADS)
+        .order_by(Entry.position, Entry.id)
+    )
+    return result.scalars().all()
+
+
+async def local_service(session: AsyncSession, generic_id: str, commune_id: str) -> Entry | None:
+    """A commune's own instance of a service present in every commune (`cpas` -> `cpas-ciney`).
+
+    None when the commune has none (or it is retired): then show the generic entry.
+    """
+    entry_id: str | None = await session.scalar(
+        _serving(commune_id).where(Entry.local_of == generic_id).limit(1)
+    )
+    return await get_entry(session, entry_id) if entry_id else None
+
+
+async def local_instances(session: AsyncSession, generic_id: str) -> Sequence[Entry]:
+    """Every commune's instance of a generic service, with texts, by id."""
+    result = await session.execute(
+        select(Entry)
+        .where(Entry.local_of == generic_id, Entry.status != Status.INACTIVE.value)
+        .options(selectinload(Entry.texts), selectinload(Entry.commune_links))
+        .order_by(Entry.id)
+    )
+    return result.scalars().all()
+
+
+async def public_entries(session: AsyncSession, kind: str | None = None) -> Sequence[Entry]:
+    """The active entries that receive the public (audience public or both), with their texts.
+
+    A commune's own instances are left out: `local_service` finds them from their generic entry.
+    """
+    query = select(Entry).where(
+        Entry.audience.in_([Audience.PUBLIC.value, Audience.BOTH.value]),
+        Entry.status != Status.INACTIVE.value,
+        Entry.local_of.is_(None),
+    )
+    if kind is not None:
+        query = query.where(Entry.kind == kind)
+    result = await session.execute(
+        query.options(selectinload(Entry.texts)).order_by(Entry.kind, Entry.position, Entry.id)
+    )
+    return result.scalars().all()
 
 
 def nearest_commune(communes: Sequence[Commune], latitude: float, longitude: float) -> Commune:
@@ -202,6 +265,7 @@ def indexed(entry: Entry) -> IndexedEntry:
         entry.kind,
         [(t.lang, t.name, t.summary, t.eligibility, t.description) for t in entry.texts],
         [(alias.lang, alias.alias) for alias in entry.aliases],
+        entry.local_of,
     )
 
 
@@ -210,6 +274,7 @@ def _indexed(
     kind: str,
     texts: Iterable[tuple[str, str, str | None, str | None, str | None]],
     aliases: Iterable[tuple[str, str]],
+    local_of: str | None = None,
 ) -> IndexedEntry:
     """Texts are (lang, name, summary, eligibility, description); aliases (lang, alias)."""
     phrases: list[tuple[str, str, str]] = []
@@ -223,7 +288,7 @@ def _indexed(
             if value:
                 phrases.append((field_name, lang, value))
     phrases.extend(("alias", lang, alias) for lang, alias in aliases)
-    return IndexedEntry(entry_id, kind, titles, phrases)
+    return IndexedEntry(entry_id, kind, titles, phrases, local_of)
 
 
 async def index_entries(session: AsyncSession) -> list[IndexedEntry]:
@@ -234,7 +299,7 @@ async def index_entries(session: AsyncSession) -> list[IndexedEntry]:
     """
     entries = (
         await session.execute(
-            select(Entry.id, Entry.kind)
+            select(Entry.id, Entry.kind, Entry.local_of)
             .where(Entry.status != Status.INACTIVE.value)
             .order_by(Entry.kind, Entry.position, Entry.id)
         )
@@ -261,8 +326,8 @@ async def index_entries(session: AsyncSession) -> list[IndexedEntry]:
     for entry_id, lang, alias in alias_rows.tuples():
         aliases.setdefault(entry_id, []).append((lang, alias))
     return [
-        _indexed(entry_id, kind, texts.get(entry_id, ()), aliases.get(entry_id, ()))
-        for entry_id, kind in entries
+        _indexed(entry_id, kind, texts.get(entry_id, ()), aliases.get(entry_id, ()), local_of)
+        for entry_id, kind, local_of in entries
     ]
 
 
@@ -278,7 +343,7 @@ def indexed_document(entry: EntryDoc) -> IndexedEntry:
             if value:
                 phrases.append((field_name, lang, value))
         phrases.extend(("alias", lang, alias) for alias in text.aliases)
-    return IndexedEntry(entry.id, entry.kind, titles, phrases)
+    return IndexedEntry(entry.id, entry.kind, titles, phrases, entry.local_of)
 
 
 async def names(session: AsyncSession, ids: Sequence[str], lang: str) -> dict[str, str]:

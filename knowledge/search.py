@@ -57,6 +57,7 @@ class IndexedEntry:
     kind: str
     titles: Mapping[str, str]
     phrases: Sequence[tuple[str, str, str]]  # (field, lang, text)
+    local_of: str | None = None  # a commune's own instance of this generic entry
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,10 @@ class SearchIndex:
     """
 
     def __init__(self, entries: Sequence[IndexedEntry]) -> None:
-        self._entries = list(entries)
+        # A commune's own instances (cpas-ciney) are not offered: dozens of near-identical
+        # entries would crowd the suggestions. The generic one is found; the caller turns it
+        # into the person's commune's instance.
+        self._entries = [entry for entry in entries if entry.local_of is None]
         self._term_ids: dict[str, int] = {}
         self._terms: list[str] = []
         rows = [
