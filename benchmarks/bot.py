@@ -48,6 +48,7 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 TOKEN = "123456789:BENCH-token-for-the-loopback-server"
 ANSWER_TIMEOUT = 15.0  # seconds a person waits for one answer before the run fails
 TARGET_RATIO, TARGET_STARTUP, TARGET_MEMORY_MB = 0.5, 3.0, 150.0
+TARGET_LIMITED_RATIO, TARGET_CPU_RATIO = 0.9, 3.0  # first contacts, under the same limiter
 
 
 # ------------------------------------------------------------------ the bots (child processes)
@@ -182,6 +183,10 @@ def _bench_server_class() -> type[Any]:
             self.all_answered = asyncio.Event()
             self.expected_answers = 0
             self.waiting: dict[int, asyncio.Future[float]] = {}
+            # First contact: when each new person got the bot's first message, any message.
+            self.first_reply_at: dict[int, float] = {}
+            self.first_replies_expected = 0
+            self.all_first_replies = asyncio.Event()
 
         async def _get_updates(self, params: Any) -> object:
             if self.first_poll_at is None:
@@ -191,6 +196,11 @@ def _bench_server_class() -> type[Any]:
 
         def _record(self, state: Any, method: str, message: Any, params: Any) -> Any:
             recorded = super()._record(state, method, message, params)
+            chat_id = state.chat["id"]
+            if method == "sendMessage" and chat_id not in self.first_reply_at:
+                self.first_reply_at[chat_id] = time.perf_counter()
+                if len(self.first_reply_at) >= self.first_replies_expected > 0:
+                    self.all_first_replies.set()
             if method == "sendMessage" and (
                 not self.answer_needs_keyboard
                 or "inline_keyboard" in (message.get("reply_markup") or {})
@@ -262,8 +272,9 @@ class Phase:
         if self.latencies:
             ordered = sorted(self.latencies)
             p50 = statistics.median(ordered) * 1000
+            p95 = ordered[max(int(len(ordered) * 0.95) - 1, 0)] * 1000
             p99 = ordered[max(int(len(ordered) * 0.99) - 1, 0)] * 1000
-            text += f"  latency p50 {p50:6.1f} ms  p99 {p99:6.1f} ms"
+            text += f"  wait p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  p99 {p99:6.1f} ms"
         if self.answered:
             text += f"  API calls/answer {self.calls / self.answered:.2f}"
             bot = "?" if self.bot_cpu is None else f"{self.bot_cpu / self.answered * 1000:.2f}"
@@ -511,6 +522,55 @@ async def burst(
     )
 
 
+async def first_contacts(
+    bot: BotProcess, people: People, questions: list[Question], count: int, time_limit: float
+) -> Phase:
+    """`count` people who never wrote before, each sending one question at once.
+
+    A person is served at the bot's first message to them, whatever it is: what matters to
+    someone waiting is the first thing they read. Answers/s is `count` over the time until the
+    last of them got it; the waits are from each person's message to their first reply.
+    """
+    server = bot.server
+    fresh = [
+        people.new(question.lang)
+        for question in itertools.islice(itertools.cycle(questions), count)
+    ]
+    texts = [question.text for question in itertools.islice(itertools.cycle(questions), count)]
+    server.first_reply_at.clear()
+    # Every person's chat already exists, so only their first message counts from here.
+    server.first_replies_expected = count
+    server.all_first_replies.clear()
+    calls_before = server.requests
+    cpu_before, server_before = bot.cpu(), time.process_time()
+    sent_at: dict[int, float] = {}
+    started = time.perf_counter()
+    for person, text in zip(fresh, texts, strict=True):
+        sent_at[person.id] = time.perf_counter()
+        await server.send_message(person, text)
+    timed_out = False
+    try:
+        await asyncio.wait_for(server.all_first_replies.wait(), time_limit)
+    except TimeoutError:
+        timed_out = True
+    cpu_after, server_after = bot.cpu(), time.process_time()
+    replies = {p: t for p, t in server.first_reply_at.items() if p in sent_at}
+    finished = max(replies.values()) if replies else time.perf_counter()
+    server.first_replies_expected = 0
+    return Phase(
+        f"first contact x{count}",
+        sent=count,
+        answered=len(replies),
+        seconds=finished - started,
+        latencies=[replies[p] - sent_at[p] for p in replies],
+        calls=server.requests - calls_before,
+        bot_cpu=None if cpu_before is None or cpu_after is None else cpu_after - cpu_before,
+        server_cpu=server_after - server_before,
+        timed_out=timed_out,
+        peak_mb=bot.peak_mb(),
+    )
+
+
 @dataclass
 class BotReport:
     """Everything measured for one bot."""
@@ -518,6 +578,7 @@ class BotReport:
     variant: Variant
     startup: list[float]
     warmup: Phase
+    first: Phase
     closed: Phase
     burst: Phase
     maxrss_mb: float | None
@@ -558,6 +619,7 @@ async def measure(
             args.people,
             args.time_limit,
         )
+        first = await first_contacts(bot, people, questions, args.first_contacts, args.time_limit)
         talks = conversations(questions, args.questions_per_person)
         closed = await closed_loop(
             f"closed loop x{args.people}",
@@ -586,11 +648,11 @@ async def measure(
                     await probe.stop()
                 finally:
                     await probe_server.stop()
-    report = BotReport(variant, startup, warmup, closed, open_burst, bot.maxrss_mb)
+    report = BotReport(variant, startup, warmup, first, closed, open_burst, bot.maxrss_mb)
     memory = "?" if report.maxrss_mb is None else f"{report.maxrss_mb:.0f} MB"
     starts = ", ".join(f"{s:.2f}" for s in report.startup)
     print(f"  start-up to first getUpdates: {starts} s; peak memory (VmHWM): {memory}")
-    for phase in (report.warmup, report.closed, report.burst):
+    for phase in (report.warmup, report.first, report.closed, report.burst):
         print("  " + phase.line(), flush=True)
     return report
 
@@ -602,6 +664,41 @@ async def prepare_database(database_url: str) -> None:
 
     async with open_runtime(Settings.from_env({"DATABASE_URL": database_url})):
         pass
+
+
+def _cpu_ms(phase: Phase) -> float | None:
+    return (
+        None
+        if phase.bot_cpu is None or not phase.answered
+        else phase.bot_cpu / phase.answered * 1000
+    )
+
+
+def _first_contact_summary(shipped: BotReport, echo: BotReport) -> str:
+    """Passerelle against the echo bot under the same rate limiter, for first-time people."""
+    ratio = shipped.first.rate / echo.first.rate if echo.first.rate else 0.0
+    lines = [
+        f"  first contact ({shipped.first.sent} new people at once), answers/s: Passerelle "
+        f"{shipped.first.rate:.1f}, echo {echo.first.rate:.1f} = {ratio:.0%} "
+        f"({_verdict(ratio >= TARGET_LIMITED_RATIO)} for >= {TARGET_LIMITED_RATIO:.0%})"
+    ]
+    for report in (shipped, echo):
+        waits = sorted(report.first.latencies)
+        if waits:
+            p50 = statistics.median(waits) * 1000
+            p95 = waits[max(int(len(waits) * 0.95) - 1, 0)] * 1000
+            lines.append(
+                f"    {report.variant.key}: wait p50 {p50:.0f} ms, p95 {p95:.0f} ms, "
+                f"CPU {_cpu_ms(report.first) or 0:.2f} ms per answer"
+            )
+    ours, theirs = _cpu_ms(shipped.first), _cpu_ms(echo.first)
+    if ours is not None and theirs:
+        cpu = ours / theirs
+        lines.append(
+            f"    CPU per answer: {cpu:.1f}x the echo bot's "
+            f"({_verdict(cpu <= TARGET_CPU_RATIO)} for <= {TARGET_CPU_RATIO:.0f}x)"
+        )
+    return "\n".join(lines)
 
 
 def _verdict(ok: bool) -> str:
@@ -648,6 +745,8 @@ async def run(args: argparse.Namespace) -> int:
             + ("" if report.variant.key.startswith("echo") else _ratio(report, baseline))
         )
     shipped = reports.get("passerelle")
+    if shipped is not None and limited_echo is not None:
+        print(_first_contact_summary(shipped, limited_echo))
     if shipped is not None:
         startup = statistics.median(shipped.startup)
         print(
@@ -684,6 +783,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--people", type=int, default=20, help="people at once (closed loop)")
     parser.add_argument("--questions-per-person", type=int, default=5)
+    parser.add_argument(
+        "--first-contacts", type=int, default=400, help="people writing for the first time"
+    )
     parser.add_argument("--time-limit", type=float, default=120.0, help="seconds per phase")
     parser.add_argument("--startup-probes", type=int, default=2, help="extra fresh start-ups")
     parser.add_argument(

@@ -39,8 +39,10 @@ QUIET_LOGGERS = {
     "aiosqlite": logging.INFO,
 }
 # Updates of different people run at once on PostgreSQL (each person's in order). SQLite has
-# one writer at a time: there, one update at a time.
-CONCURRENT_UPDATES = 16
+# one writer at a time: there, one update at a time. A turn may hold two connections at once (its
+# own, and the entry cache's or the index's on a miss), with the jobs besides: hence the pool.
+CONCURRENT_UPDATES = 8
+DATABASE_CONNECTIONS = 2 * CONCURRENT_UPDATES + 4
 
 
 def build_application(settings: Settings) -> PassApp:
@@ -73,7 +75,7 @@ def build_application(settings: Settings) -> PassApp:
 
 def _post_init(settings: Settings) -> Any:
     async def post_init(application: PassApp) -> None:
-        engine = make_engine(settings.database_url)
+        engine = make_engine(settings.database_url, connections=DATABASE_CONNECTIONS)
         sessions = make_sessionmaker(engine)
         referrals = ReferralEngine(sessions, refresh_seconds=settings.kb_refresh_seconds)
         services = Services(settings, engine, sessions, referrals, receipts=handlers.RECEIPTS)

@@ -24,8 +24,11 @@ _MIGRATION_LOCK = 0x50415353  # "PASS": the advisory lock that serialises migrat
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 
-def make_engine(url: str, *, echo: bool = False) -> AsyncEngine:
-    """Create the async engine; SQLite gets foreign keys on and its directory made."""
+def make_engine(url: str, *, echo: bool = False, connections: int = 5) -> AsyncEngine:
+    """Create the async engine; SQLite gets foreign keys on and its directory made.
+
+    On PostgreSQL, `connections` is the pool's size, and as many again may open in a burst.
+    """
     if url.startswith("sqlite"):
         path = url.split(":///", 1)[-1]
         if path and path != ":memory:":
@@ -44,7 +47,9 @@ def make_engine(url: str, *, echo: bool = False) -> AsyncEngine:
             cursor.close()
 
         return engine
-    return create_async_engine(url, echo=echo, pool_pre_ping=True)
+    return create_async_engine(
+        url, echo=echo, pool_pre_ping=True, pool_size=connections, max_overflow=connections
+    )
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from botharness import data_of, press, say, text_of
+from botharness import data_of, press, say, settled, text_of
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import PassApp
 from handlers.cards import title_of
-from knowledge import repository
-from knowledge.models import Kind
+from knowledge import editing, repository
+from knowledge.models import EntryAxis, Kind
+from people.persons import Flow, Person, State
 from sandbox import LoopbackBotApi
 from translations import translator
 
@@ -76,3 +77,26 @@ async def test_browsing_in_another_language(bot: Bot, seeded: Sessions) -> None:
     assert text_of(listing) == translator("uk")("Choisissez un thème :")
     [axis] = await press(server, person, listing, "ax:axe-sante")
     assert text_of(axis).split("\n")[0] == title_of(health, "uk")
+
+
+async def test_an_axis_with_a_sixty_character_id_is_browsed(bot: Bot, seeded: Sessions) -> None:
+    """The browsing state has no length limit (it once did: PostgreSQL refused the id)."""
+    server, app = bot
+    long_id = "axe-" + "fictif-" * 7 + "tres-long-identifiant"
+    long_id = long_id[:60]
+    assert len(long_id) == 60
+    async with seeded.begin() as session:
+        await editing.new_entry(session, "axis", long_id, "Axe fictif au long identifiant", None)
+        session.add(EntryAxis(entry_id="pf-fle", axis_id=long_id))
+        await repository.bump_revision(session)
+    person = server.user(4010, "Amina", language_code="fr")
+    [greeting] = await say(server, person, "/start")
+    [listing] = await press(server, person, greeting, "axes")
+    [axis] = await press(server, person, listing, f"ax:{long_id}")
+    assert text_of(axis).startswith("Axe fictif au long identifiant")
+    [card] = await press(server, person, axis, "c:pf-fle")
+    assert f"ax:{long_id}" in data_of(card)  # Back returns to this topic
+    await settled(server, app)
+    async with seeded() as session:
+        row = await session.get(Person, person.id)
+        assert row is not None and row.state == State(Flow.BROWSING, {"axis": long_id})
