@@ -119,6 +119,20 @@ async def _office(
     return office
 
 
+async def _names(
+    session: AsyncSession, ids: Sequence[str], lang: str, entries: repository.EntryCache | None
+) -> dict[str, str]:
+    """Names of linked entries, from the entry cache when there is one (no query on a hit)."""
+    if entries is None:
+        return await repository.names(session, ids, lang)
+    found: dict[str, str] = {}
+    for entry_id in ids:
+        linked = await entries.get(session, entry_id)
+        if linked is not None:
+            found[entry_id] = title_of(linked, lang)
+    return found
+
+
 def heading(entry: Entry, lang: str, _: Translate) -> str:
     """How every card and slip begins: the name, a warning if closed, the summary."""
     text = text_of(entry, lang)
@@ -195,7 +209,7 @@ async def render(
     if entry.kind == Kind.SPACE or for_worker:
         axis_ids = [link.axis_id for link in entry.axis_links]
         member_ids = [m.member_id for m in entry.members]
-        known = await repository.names(session, axis_ids + member_ids, lang)
+        known = await _names(session, axis_ids + member_ids, lang, entries)
         if axis_ids:
             axes = format_list([known.get(a, a) for a in axis_ids], locale=lang)
             ngettext = plural(lang)

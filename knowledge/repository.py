@@ -105,8 +105,22 @@ async def revision(session: AsyncSession) -> int:
     return int(value or 0)
 
 
+_SEEN = "passerelle.revision"  # session.info key: the revision this transaction read
+
+
+async def revision_seen(session: AsyncSession) -> int:
+    """The knowledge's revision as this transaction sees it, read once per transaction."""
+    seen = session.info.get(_SEEN)
+    if seen is not None and seen[0] is session.get_transaction():
+        return int(seen[1])
+    value = await revision(session)
+    session.info[_SEEN] = (session.get_transaction(), value)
+    return value
+
+
 async def bump_revision(session: AsyncSession) -> None:
     """Tell every process that the knowledge changed (their index refreshes)."""
+    session.info.pop(_SEEN, None)
     result = await session.execute(
         update(KnowledgeRevision)
         .where(KnowledgeRevision.id == 1)
@@ -146,7 +160,7 @@ class EntryCache:
 
     async def get(self, session: AsyncSession, entry_id: str) -> Entry | None:
         """The entry as `session`'s transaction sees it (None if there is no such entry)."""
-        current = await revision(session)
+        current = await revision_seen(session)
         if current != self._revision:
             self._entries.clear()
             self._revision = current

@@ -102,12 +102,14 @@ class Person(Base):
 
 
 async def get_or_create(session: AsyncSession, person_id: int) -> Person:
-    """The person's row, created on first contact (locked for this transaction on PostgreSQL)."""
+    """The person's row, created on first contact (locked for this transaction on PostgreSQL).
+
+    A new row is written with the rest of the transaction: one INSERT with its final values.
+    """
     person = await session.scalar(select(Person).where(Person.id == person_id).with_for_update())
     if person is None:
         person = Person(id=person_id, suggestions=[], flood_count=0, notice_seen=False, payload={})
         session.add(person)
-        await session.flush()
     return person
 
 
