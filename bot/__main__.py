@@ -348,7 +348,8 @@ async def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     async with open_runtime(settings) as runtime:
         await runtime.referrals.refresh(force=True)
-        report = evaluate(runtime.referrals.index, questions)
+        engine = runtime.referrals
+        report = evaluate(engine.index, questions, places=engine.places, finder=engine.finder)
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

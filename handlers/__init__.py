@@ -16,7 +16,7 @@ from telegram.ext import Application, MessageHandler, filters
 from handlers import errors, newcomer, relay, staff, worker
 from handlers.context import ReceiptHandler
 from handlers.conversation import Conversation
-from handlers.newcomer import ask, offices
+from handlers.newcomer import ask, communes
 from handlers.relay import person as relay_person
 from handlers.staff import broadcast, editor, files, gaps
 from people.persons import Flow
@@ -28,7 +28,7 @@ PRIVATE = filters.ChatType.PRIVATE
 # a message there is a new question for the referral engine.
 CONVERSATION = Conversation(
     text={
-        Flow.COMMUNE: offices.commune_typed,
+        Flow.COMMUNE: communes.typed,
         Flow.TICKET: relay_person.person_wrote,
         Flow.GAP_ENTRY: gaps.search_entry,
         Flow.BROADCAST: broadcast.preview,

@@ -20,8 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from knowledge import repository
 from knowledge.hours import Exception_, Hours, Slot, status
 from knowledge.languages import SOURCE_LANGUAGE
-from knowledge.models import Entry, EntryText, Kind, LanguageMode, Status
-from translations import N_, Translate, isolate, language_name, name_in, plural
+from knowledge.models import Audience, Confidence, Entry, EntryText, Kind, LanguageMode, Status
+from translations import N_, Translate, isolate, language_name, plural
 
 ROLE_LABELS = {
     "coordinator": N_("coordination"),
@@ -32,9 +32,13 @@ ROLE_LABELS = {
 EMERGENCY_ID = "urgence"
 
 
+SHORT_SUMMARY = 160  # characters of the summary on a newcomer's first screen
+SHORT_STEP = 200  # characters of the "what to do next" line
+
+
 @dataclass(frozen=True)
 class Card:
-    """A rendered card, and where to pin it on a map."""
+    """A rendered card, and what its buttons and map pin need."""
 
     text: str
     entry_id: str
@@ -42,6 +46,8 @@ class Card:
     latitude: float | None = None
     longitude: float | None = None
     address: str | None = None
+    website: str | None = None  # a web address, for a button that opens it
+    more: bool = False  # a fuller card exists ("More")
 
 
 def text_of(entry: Entry, lang: str) -> EntryText:
@@ -76,14 +82,23 @@ def _languages(codes: Sequence[str], lang: str) -> str:
     return escape(format_list(names, locale=lang)) if names else ""
 
 
-def _hours_line(entry: Entry, lang: str, _: Translate, now: dt.datetime, tz: ZoneInfo) -> str:
+def _hours_line(
+    entry: Entry,
+    lang: str,
+    _: Translate,
+    now: dt.datetime,
+    tz: ZoneInfo,
+    *,
+    known_only: bool = False,
+) -> str:
+    """Open now or when it opens; with `known_only`, nothing about hours nobody knows yet."""
     hours = hours_of(entry)
     current = status(hours, now, tz)
     parts: list[str] = []
     if hours.appointment_only:
         parts.append(_("Uniquement sur rendez-vous."))
     if current is None:
-        if not hours.appointment_only:
+        if not hours.appointment_only and not known_only:
             parts.append(_("Horaires pas encore connus."))
         return "\n".join(escape(p) for p in parts)
     if current.open_now and current.until is not None:
@@ -133,7 +148,7 @@ async def _names(
     return found
 
 
-def heading(entry: Entry, lang: str, _: Translate) -> str:
+def heading(entry: Entry, lang: str, _: Translate, *, summary_limit: int | None = None) -> str:
     """How every card and slip begins: the name, a warning if closed, the summary."""
     text = text_of(entry, lang)
     lines = [f"<b>{escape(text.name)}</b>"]
@@ -143,8 +158,115 @@ def heading(entry: Entry, lang: str, _: Translate) -> str:
     elif entry.status == Status.INACTIVE:
         lines.append("⚠️ " + escape(_("Ce service n’existe plus.")))
     if text.summary:
-        lines.append(escape(text.summary))
+        summary = text.summary
+        if summary_limit is not None:
+            summary = _first_sentence(summary, summary_limit)
+        lines.append(escape(summary))
     return "\n".join(lines)
+
+
+def _website(entry: Entry) -> str | None:
+    """The entry's website, when it is one a button can open."""
+    site = (entry.website or "").strip()
+    return site if site.startswith(("https://", "http://")) else None
+
+
+def _contact_lines(entry: Entry, lang: str, _: Translate) -> list[str]:
+    """The contact facts as a person acts on them: a phone Telegram makes tappable, ..."""
+    lines: list[str] = []
+    if entry.address:
+        lines.append("📍 " + isolate(escape(entry.address), lang))
+    if entry.phone:
+        phone = "📞 " + isolate(escape(entry.phone), lang)
+        if entry.always_open:
+            phone += " — " + escape(_("24 h sur 24, 7 jours sur 7"))
+        lines.append(phone)
+    if entry.email:
+        lines.append("✉️ " + isolate(escape(entry.email), lang))
+    if entry.website:
+        lines.append("🌐 " + isolate(escape(entry.website), lang))
+    return lines
+
+
+def reachable(entry: Entry) -> bool:
+    """Whether the entry itself gives a way to reach it: a phone, an address or a website."""
+    return bool(entry.phone or entry.address or _website(entry))
+
+
+def office_redirect(office: Entry, lang: str, _: Translate, *, public: bool) -> str:
+    """Where to go instead: the welcome office of the person's commune (or the C.A.I.)."""
+    name = f"<b>{escape(title_of(office, lang))}</b>"
+    if public:
+        head = escape(_("Le bureau d’accueil peut vous orienter :"))
+    else:
+        head = escape(
+            _("Ce lieu réunit des professionnels : il ne reçoit pas le public. Pour vous :")
+        )
+    lines = [f"{head} {name}", *_contact_lines(office, lang, _)]
+    return "\n".join(lines)
+
+
+def _first_sentence(text: str, limit: int) -> str:
+    """The first sentence of a text, cut at a word if it is still too long."""
+    text = " ".join(text.split())
+    for stop in (". ", "! ", "? ", " ; "):
+        cut = text.find(stop)
+        if 0 < cut < limit:
+            text = text[: cut + 1].rstrip(" ;")
+            break
+    if len(text) <= limit:
+        return text
+    return text[: text.rfind(" ", 0, limit - 1)].rstrip(",;:") + "…"
+
+
+async def render_short(
+    session: AsyncSession,
+    entry: Entry,
+    lang: str,
+    _: Translate,
+    *,
+    now: dt.datetime,
+    tz: ZoneInfo,
+    commune_id: str | None = None,
+    entries: repository.EntryCache | None = None,
+) -> Card:
+    """A newcomer's first screen: what it is, what to do next, and how to reach it (<= 600).
+
+    A place that does not receive the public starts with the place that does, for this
+    person: the welcome office of their commune, or the C.A.I. Facts that are missing are not
+    mentioned: the next step that exists is.
+    """
+    text = text_of(entry, lang)
+    blocks = [heading(entry, lang, _, summary_limit=SHORT_SUMMARY)]
+    receives = entry.audience != Audience.PROFESSIONALS
+    office = None
+    if entry.kind != Kind.AXIS and entry.id != EMERGENCY_ID and not (receives and reachable(entry)):
+        office = await _office(session, commune_id, entries)
+        if office is not None and office.id == entry.id:
+            office = None
+    if office is not None and not receives:
+        blocks.append(office_redirect(office, lang, _, public=False))
+    if text.how_to and receives:
+        blocks.append("➡️ " + escape(_first_sentence(text.how_to, SHORT_STEP)))
+    contact = _contact_lines(entry, lang, _)
+    if contact:
+        blocks.append("\n".join(contact))
+    if entry.kind != Kind.AXIS and entry.id != EMERGENCY_ID and not entry.always_open:
+        hours = _hours_line(entry, lang, _, now, tz, known_only=True)
+        if hours:
+            blocks.append("🕒 " + hours)
+    if office is not None and receives:
+        blocks.append(office_redirect(office, lang, _, public=True))
+    return Card(
+        text="\n\n".join(blocks),
+        entry_id=entry.id,
+        title=text.name,
+        latitude=entry.latitude,
+        longitude=entry.longitude,
+        address=entry.address,
+        website=_website(entry),
+        more=True,
+    )
 
 
 async def render(
@@ -159,9 +281,18 @@ async def render(
     for_worker: bool = False,
     entries: repository.EntryCache | None = None,
 ) -> Card:
-    """The card of an entry (`entries`, when given, serves the office it may point to)."""
+    """The full card of an entry: who it is for, documents, hours, languages, axis, partners.
+
+    Workers and staff also read what is not known yet, the facts' sources and the staff note;
+    newcomers never do. `entries`, when given, serves the office the card may point to.
+    """
     text = text_of(entry, lang)
     blocks = [heading(entry, lang, _)]
+    receives = entry.audience != Audience.PROFESSIONALS
+    if not for_worker and not receives and entry.kind != Kind.AXIS:
+        office = await _office(session, commune_id, entries)
+        if office is not None and office.id != entry.id:
+            blocks.append(office_redirect(office, lang, _, public=False))
     if text.description and entry.kind != Kind.AXIS:
         blocks.append(escape(text.description))
     if text.eligibility:
@@ -177,32 +308,20 @@ async def render(
     if interpreter:
         blocks.append(_section(_("Avec un interprète"), _languages(interpreter, lang)))
 
-    contact: list[str] = []
-    if entry.address:
-        contact.append("📍 " + escape(entry.address))
-    if entry.phone:
-        contact.append("📞 " + isolate(escape(entry.phone), lang))
-    if entry.email:
-        contact.append("✉️ " + isolate(escape(entry.email), lang))
-    if entry.website:
-        contact.append("🌐 " + isolate(escape(entry.website), lang))
+    contact = _contact_lines(entry, lang, _)
     if contact:
         blocks.append(_section(_("Contact"), "\n".join(contact)))
     elif entry.id != EMERGENCY_ID and entry.kind != Kind.AXIS:
         office = await _office(session, commune_id, entries)
-        if office is not None and office.id != entry.id:
-            blocks.append(
-                escape(
-                    _(
-                        "Nous n’avons pas encore les coordonnées de ce lieu. "
-                        "Le bureau d’accueil peut vous orienter : {office}."
-                    ).format(office=name_in(title_of(office, lang), lang))
-                )
-            )
-        else:
+        if for_worker:
             blocks.append(escape(_("Nous n’avons pas encore les coordonnées de ce lieu.")))
+        if office is not None and office.id != entry.id and (receives or for_worker):
+            blocks.append(office_redirect(office, lang, _, public=True))
     if entry.kind not in (Kind.AXIS,) and entry.id != EMERGENCY_ID:
-        hours_line = _hours_line(entry, lang, _, now, tz)
+        if entry.always_open:
+            hours_line = escape(_("24 h sur 24, 7 jours sur 7"))
+        else:
+            hours_line = _hours_line(entry, lang, _, now, tz, known_only=not for_worker)
         if hours_line:
             blocks.append(_section(_("Horaires"), hours_line))
 
@@ -224,18 +343,8 @@ async def render(
             ]
             blocks.append(_section(_("Partenaires"), escape(format_list(partners, locale=lang))))
 
-    if entry.verified_at is not None:
-        blocks.append(
-            "<i>"
-            + escape(
-                _("Vérifié le {date}.").format(
-                    date=format_date(entry.verified_at, "long", locale=lang)
-                )
-            )
-            + "</i>"
-        )
-    else:
-        blocks.append("<i>" + escape(_("Pas encore vérifié par l’équipe.")) + "</i>")
+    if for_worker:
+        blocks += _for_workers(entry, lang, _)
     return Card(
         text="\n\n".join(blocks),
         entry_id=entry.id,
@@ -243,4 +352,34 @@ async def render(
         latitude=entry.latitude,
         longitude=entry.longitude,
         address=entry.address,
+        website=_website(entry),
     )
+
+
+def _for_workers(entry: Entry, lang: str, _: Translate) -> list[str]:
+    """What workers and staff read besides: verification, the staff note, the sources."""
+    blocks: list[str] = []
+    if entry.verified_at is not None:
+        verified = _("Vérifié le {date}.").format(
+            date=format_date(entry.verified_at, "long", locale=lang)
+        )
+    else:
+        verified = _("Pas encore vérifié par l’équipe.")
+    blocks.append("<i>" + escape(verified) + "</i>")
+    if entry.confidence == Confidence.MEDIUM:
+        blocks.append(
+            "⚠️ "
+            + escape(_("Coordonnées d’une seule source, ou d’une source ancienne : à vérifier."))
+        )
+    if entry.staff_note:
+        blocks.append("⚠️ " + escape(entry.staff_note))
+    if entry.sources:
+        lines = []
+        for source in entry.sources:
+            read = format_date(source.read_on, "medium", locale=lang)
+            line = _("{url} (lu le {date})").format(url=source.url, date=read)
+            if source.page_date:
+                line += " · " + _("page datée : {date}").format(date=source.page_date)
+            lines.append("• " + isolate(escape(line), lang))
+        blocks.append(_section(_("Sources"), "\n".join(lines)))
+    return blocks

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from telegram import Bot, CallbackQuery, ReplyParameters
+from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, ReplyParameters
 from telegram.error import BadRequest, Forbidden, TelegramError
 
 from handlers.context import Services
@@ -91,7 +91,9 @@ async def _send(bot: Bot, item: Outgoing) -> tuple[int | None, TelegramError | N
 
 async def _call(bot: Bot, item: Outgoing) -> int | None:
     if isinstance(item, Text):
-        if item.edit is not None:
+        if item.edit is not None and (
+            item.markup is None or isinstance(item.markup, InlineKeyboardMarkup)
+        ):
             try:
                 edited = await bot.edit_message_text(
                     item.text, chat_id=item.chat_id, message_id=item.edit, reply_markup=item.markup

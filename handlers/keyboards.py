@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from handlers.callbacks import Action, button
+from handlers.cards import Card
 from knowledge.languages import LANGUAGES
 from translations import Translate, language_name
 
@@ -39,10 +40,27 @@ def main_menu(_: Translate) -> InlineKeyboardMarkup:
     )
 
 
-def suggestions(_: Translate, others: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
-    """Other possible answers, then "none of these"."""
-    rows: list[Row] = [[_b(title[:60], Action.CARD, entry_id)] for entry_id, title in others]
+def card_actions(_: Translate, card: Card | None) -> list[Row]:
+    """A card's own buttons: its website, and the fuller card."""
+    rows: list[Row] = []
+    if card is None:
+        return rows
+    if card.website:
+        rows.append([InlineKeyboardButton("🌐 " + _("Site web"), url=card.website)])
+    data = button(Action.MORE, card.entry_id)
+    if card.more and len(data.encode()) <= 64:
+        rows.append([InlineKeyboardButton("ℹ️ " + _("Plus d’informations"), callback_data=data)])
+    return rows
+
+
+def suggestions(
+    _: Translate, others: Sequence[tuple[str, str]], card: Card | None = None
+) -> InlineKeyboardMarkup:
+    """Under an answer: its own buttons, other possible answers, "none of these", a person."""
+    rows: list[Row] = card_actions(_, card)
+    rows += [[_b(title[:60], Action.CARD, entry_id)] for entry_id, title in others]
     rows.append([_b(_("Aucune de ces réponses"), Action.NONE_OF_THESE)])
+    rows.append([_b("🙋 " + _("Parler à une personne"), Action.HUMAN)])
     rows.append(nav(_))
     return InlineKeyboardMarkup(rows)
 
@@ -69,12 +87,17 @@ def entries(
 
 
 def card(
-    _: Translate, back: Action | None = None, argument: str | None = None
+    _: Translate,
+    back: Action | None = None,
+    argument: str | None = None,
+    *,
+    shown: Card | None = None,
 ) -> InlineKeyboardMarkup:
-    """Under a card: back and home, and a person."""
-    return InlineKeyboardMarkup(
-        [[_b("🙋 " + _("Parler à une personne"), Action.HUMAN)], nav(_, back, argument)]
-    )
+    """Under a card: its own buttons, a person, back and home."""
+    rows = card_actions(_, shown)
+    rows.append([_b("🙋 " + _("Parler à une personne"), Action.HUMAN)])
+    rows.append(nav(_, back, argument))
+    return InlineKeyboardMarkup(rows)
 
 
 def languages(_: Translate) -> InlineKeyboardMarkup:

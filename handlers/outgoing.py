@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from telegram import InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove
 from telegram.constants import MessageLimit
 
 
@@ -20,6 +20,11 @@ class Receipt:
 
     kind: str
     id: int
+
+
+# Buttons under a message, or a keyboard in place of the person's (to tap a commune, share a
+# location), or taking that keyboard away.
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,7 @@ class Text:
 
     chat_id: int
     text: str
-    markup: InlineKeyboardMarkup | None = None
+    markup: Markup | None = None
     edit: int | None = None
     reply_to: int | None = None
     receipt: Receipt | None = None

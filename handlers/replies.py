@@ -7,20 +7,36 @@ import datetime as dt
 from telegram import InlineKeyboardMarkup
 
 from handlers import keyboards
-from handlers.cards import Card, render
+from handlers.cards import Card, render, render_short
 from handlers.outgoing import Venue
 from handlers.turn import Turn
 from knowledge.models import utcnow
 
 
 async def card_of(
-    turn: Turn, entry_id: str, *, now: dt.datetime | None = None, for_worker: bool = False
+    turn: Turn,
+    entry_id: str,
+    *,
+    now: dt.datetime | None = None,
+    full: bool = False,
+    for_worker: bool = False,
 ) -> Card | None:
-    """Render an entry's card for this person, or None if there is no such entry."""
+    """An entry's card for this person (a newcomer's first screen unless `full`), or None."""
     entries = turn.services.entries
     entry = await entries.get(turn.session, entry_id)
     if entry is None:
         return None
+    if not full and not for_worker:
+        return await render_short(
+            turn.session,
+            entry,
+            turn.lang,
+            turn._,
+            now=now or utcnow(),
+            tz=turn.services.settings.tz,
+            commune_id=turn.person.commune_id,
+            entries=entries,
+        )
     return await render(
         turn.session,
         entry,
@@ -41,14 +57,15 @@ def show_card(
     *,
     edit: bool = True,
     quote: bool = False,
+    pin: bool = True,
 ) -> None:
     """The card, then a map pin when its place is known (`quote`: see `Turn.send`)."""
-    markup = markup or keyboards.card(turn._)
+    markup = markup or keyboards.card(turn._, shown=card)
     if edit:
         turn.reply(card.text, markup)
     else:
         turn.send(card.text, markup, quote=quote)
-    if card.latitude is not None and card.longitude is not None:
+    if pin and card.latitude is not None and card.longitude is not None:
         turn.say(
             Venue(
                 turn.chat_id,

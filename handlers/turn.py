@@ -23,7 +23,7 @@ from telegram import InlineKeyboardMarkup, Update
 from handlers.context import Context, Services
 from handlers.delivery import answer_callback, deliver
 from handlers.errors import SORRY
-from handlers.outgoing import CallbackAnswer, Outgoing, Text, fit
+from handlers.outgoing import CallbackAnswer, Markup, Outgoing, Text, fit
 from handlers.privacy import add_notice_line
 from knowledge.languages import pick_language
 from knowledge.models import utcnow
@@ -92,19 +92,18 @@ class Turn:
         """Add a message to what this turn will send once committed."""
         self.outbox.append(item)
 
-    def send(
-        self, text: str, markup: InlineKeyboardMarkup | None = None, *, quote: bool = False
-    ) -> None:
+    def send(self, text: str, markup: Markup | None = None, *, quote: bool = False) -> None:
         """A new message in this chat; with `quote`, a reply to the message being answered."""
         message = self.update.effective_message
         reply_to = message.message_id if quote and message is not None else None
         self.say(Text(self.chat_id, fit(text), markup, reply_to=reply_to))
 
-    def reply(self, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    def reply(self, text: str, markup: Markup | None = None) -> None:
         """After a button: edit the pressed message in place. Otherwise: a new message."""
         query = self.update.callback_query
         message = query.message if query is not None else None
-        if message is not None and message.is_accessible:
+        inline = markup is None or isinstance(markup, InlineKeyboardMarkup)
+        if message is not None and message.is_accessible and inline:
             self.say(Text(message.chat.id, fit(text), markup, edit=message.message_id))
         else:
             self.send(text, markup)

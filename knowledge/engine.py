@@ -13,7 +13,10 @@ import time
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from knowledge import repository
-from knowledge.search import SearchIndex, SearchOutcome
+from knowledge.models import Commune
+from knowledge.places import CommuneFinder
+from knowledge.referral import PlaceMap, Referral, refer
+from knowledge.search import IndexedEntry, SearchIndex, SearchOutcome
 
 
 class ReferralEngine:
@@ -25,6 +28,8 @@ class ReferralEngine:
         self._sessions = sessions
         self._refresh_seconds = refresh_seconds
         self._index = SearchIndex([])
+        self._places = PlaceMap.of([])
+        self._finder: CommuneFinder | None = None
         self._revision: int | None = None
         self._checked_at = float("-inf")
         self._lock = asyncio.Lock()
@@ -33,6 +38,16 @@ class ReferralEngine:
     def index(self) -> SearchIndex:
         """The current index."""
         return self._index
+
+    @property
+    def places(self) -> PlaceMap:
+        """Who serves which commune, from the same knowledge as the index."""
+        return self._places
+
+    @property
+    def finder(self) -> CommuneFinder | None:
+        """The communes a message may name (None before the first load)."""
+        return self._finder
 
     @property
     def revision(self) -> int | None:
@@ -53,8 +68,11 @@ class ReferralEngine:
                     self._checked_at = time.monotonic()
                     return False
                 entries = await repository.index_entries(session)
+                communes = list(await repository.all_communes(session))
             # Building is CPU work: keep the event loop free for other people meanwhile.
-            self._index = await asyncio.to_thread(SearchIndex, entries)
+            self._index, self._places, self._finder = await asyncio.to_thread(
+                _build, entries, communes
+            )
             self._revision = current
             self._checked_at = time.monotonic()
             return True
@@ -67,3 +85,34 @@ class ReferralEngine:
         """Refresh if due, then search the in-memory index."""
         await self.refresh()
         return self._index.search(query, lang=lang, limit=limit)
+
+    async def refer(
+        self,
+        text: str,
+        *,
+        lang: str | None = None,
+        commune_id: str | None = None,
+        newcomer: bool = False,
+        limit: int = 5,
+    ) -> Referral:
+        """Refresh if due, then search and resolve the answer for one person."""
+        await self.refresh()
+        return refer(
+            self._index,
+            self._places,
+            self._finder,
+            text,
+            lang=lang,
+            commune_id=commune_id,
+            newcomer=newcomer,
+            limit=limit,
+        )
+
+
+def _build(
+    entries: list[IndexedEntry], communes: list[Commune]
+) -> tuple[SearchIndex, PlaceMap, CommuneFinder | None]:
+    """The index, the place map and the commune finder of one revision of the knowledge."""
+    index = SearchIndex(entries)
+    finder = CommuneFinder(communes, known_words=index.vocabulary) if communes else None
+    return index, PlaceMap.of(entries), finder

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from knowledge.emergency import EMERGENCY_ID
+from knowledge.places import CommuneFinder
+from knowledge.referral import PlaceMap, refer
 from knowledge.search import SearchIndex
 
 COMMUNE_TAG = "commune"
@@ -263,11 +265,26 @@ def read_questions(path: Path) -> list[Question]:
     return questions
 
 
-def evaluate(index: SearchIndex, questions: Iterable[Question]) -> Report:
-    """Ask every question and score the answers."""
+def evaluate(
+    index: SearchIndex,
+    questions: Iterable[Question],
+    *,
+    places: PlaceMap | None = None,
+    finder: CommuneFinder | None = None,
+) -> Report:
+    """Ask every question and score the answers.
+
+    With `places`, answers are resolved as the bot resolves them (`knowledge.referral`): the
+    commune a question names picks its welcome office and its own CPAS. Neither a newcomer nor
+    a worker: the engine's order is kept.
+    """
     report = Report()
     for question in questions:
-        outcome = index.search(question.text, lang=question.lang, limit=3)
+        if places is None:
+            outcome = index.search(question.text, lang=question.lang, limit=3)
+        else:
+            referral = refer(index, places, finder, question.text, lang=question.lang, limit=3)
+            outcome = referral.outcome
         result = Outcome(question, tuple(m.id for m in outcome.matches), outcome.emergency)
         report.overall.add(result)
         report.by_language[question.lang].add(result)

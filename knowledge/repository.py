@@ -280,6 +280,9 @@ def indexed(entry: Entry) -> IndexedEntry:
         [(t.lang, t.name, t.summary, t.eligibility, t.description) for t in entry.texts],
         [(alias.lang, alias.alias) for alias in entry.aliases],
         entry.local_of,
+        entry.audience,
+        tuple(link.commune_id for link in entry.commune_links),
+        entry.position,
     )
 
 
@@ -289,6 +292,9 @@ def _indexed(
     texts: Iterable[tuple[str, str, str | None, str | None, str | None]],
     aliases: Iterable[tuple[str, str]],
     local_of: str | None = None,
+    audience: str = "both",
+    communes: tuple[str, ...] = (),
+    position: int = 0,
 ) -> IndexedEntry:
     """Texts are (lang, name, summary, eligibility, description); aliases (lang, alias)."""
     phrases: list[tuple[str, str, str]] = []
@@ -302,7 +308,7 @@ def _indexed(
             if value:
                 phrases.append((field_name, lang, value))
     phrases.extend(("alias", lang, alias) for lang, alias in aliases)
-    return IndexedEntry(entry_id, kind, titles, phrases, local_of)
+    return IndexedEntry(entry_id, kind, titles, phrases, local_of, audience, communes, position)
 
 
 async def index_entries(session: AsyncSession) -> list[IndexedEntry]:
@@ -313,11 +319,20 @@ async def index_entries(session: AsyncSession) -> list[IndexedEntry]:
     """
     entries = (
         await session.execute(
-            select(Entry.id, Entry.kind, Entry.local_of)
+            select(Entry.id, Entry.kind, Entry.local_of, Entry.audience, Entry.position)
             .where(Entry.status != Status.INACTIVE.value)
             .order_by(Entry.kind, Entry.position, Entry.id)
         )
     ).all()
+    served: dict[str, list[str]] = {}
+    for entry_id, commune_id in (
+        await session.execute(
+            select(OfficeCommune.office_id, OfficeCommune.commune_id).order_by(
+                OfficeCommune.office_id, OfficeCommune.commune_id
+            )
+        )
+    ).tuples():
+        served.setdefault(entry_id, []).append(commune_id)
     texts: dict[str, list[tuple[str, str, str | None, str | None, str | None]]] = {}
     text_rows = await session.execute(
         select(
@@ -340,8 +355,17 @@ async def index_entries(session: AsyncSession) -> list[IndexedEntry]:
     for entry_id, lang, alias in alias_rows.tuples():
         aliases.setdefault(entry_id, []).append((lang, alias))
     return [
-        _indexed(entry_id, kind, texts.get(entry_id, ()), aliases.get(entry_id, ()), local_of)
-        for entry_id, kind, local_of in entries
+        _indexed(
+            entry_id,
+            kind,
+            texts.get(entry_id, ()),
+            aliases.get(entry_id, ()),
+            local_of,
+            audience,
+            tuple(served.get(entry_id, ())),
+            position,
+        )
+        for entry_id, kind, local_of, audience, position in entries
     ]
 
 
@@ -357,7 +381,16 @@ def indexed_document(entry: EntryDoc) -> IndexedEntry:
             if value:
                 phrases.append((field_name, lang, value))
         phrases.extend(("alias", lang, alias) for alias in text.aliases)
-    return IndexedEntry(entry.id, entry.kind, titles, phrases, entry.local_of)
+    return IndexedEntry(
+        entry.id,
+        entry.kind,
+        titles,
+        phrases,
+        entry.local_of,
+        entry.audience,
+        tuple(entry.communes),
+        entry.position,
+    )
 
 
 async def names(session: AsyncSession, ids: Sequence[str], lang: str) -> dict[str, str]:

@@ -58,6 +58,9 @@ class IndexedEntry:
     titles: Mapping[str, str]
     phrases: Sequence[tuple[str, str, str]]  # (field, lang, text)
     local_of: str | None = None  # a commune's own instance of this generic entry
+    audience: str = "both"  # whom it receives: public, professionals or both
+    communes: tuple[str, ...] = ()  # the communes it serves (offices, local instances)
+    position: int = 0  # its place among the entries of its kind
 
 
 @dataclass(frozen=True)
@@ -253,6 +256,11 @@ class SearchIndex:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    @property
+    def vocabulary(self) -> Sequence[str]:
+        """Every word of the knowledge, normalised."""
+        return self._terms
 
     @property
     def phrase_count(self) -> int:

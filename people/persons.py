@@ -72,6 +72,8 @@ class Person(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     suggestions: Mapped[list[str]] = mapped_column(JSON, default=list)
     commune_id: Mapped[str | None] = mapped_column(ForeignKey("communes.id", ondelete="SET NULL"))
+    # When the bot last asked for the commune: it never asks twice in a conversation.
+    commune_asked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     flood_window: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     flood_count: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

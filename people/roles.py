@@ -95,12 +95,13 @@ async def is_worker(session: AsyncSession, user_id: int) -> bool:
 
 
 async def role_of(session: AsyncSession, user_id: int) -> Role:
-    """The highest role this user holds."""
-    if await is_staff(session, user_id):
+    """The highest role this user holds (one small query)."""
+    staff = select(StaffMember.user_id).where(StaffMember.user_id == user_id).exists()
+    worker = select(Worker.user_id).where(Worker.user_id == user_id).exists()
+    row = (await session.execute(select(staff, worker))).one()
+    if row[0]:
         return Role.STAFF
-    if await session.get(Worker, user_id) is not None:
-        return Role.WORKER
-    return Role.NEWCOMER
+    return Role.WORKER if row[1] else Role.NEWCOMER
 
 
 async def bootstrap_admins(session: AsyncSession, ids: Iterable[int]) -> list[int]:

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import CheckConstraint, Integer, String, select
+from sqlalchemy import CheckConstraint, Integer, String, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -56,6 +56,8 @@ class QuestionEvent(Base):
     lang: Mapped[str] = mapped_column(String(8))
     # No foreign key: last year's counts stay when an axis is renamed or removed.
     axis_id: Mapped[str | None] = mapped_column(String(64))
+    # The place the person was sent to (none: abstained or relayed); no foreign key either.
+    entry_id: Mapped[str | None] = mapped_column(String(64), index=True)
     outcome: Mapped[str] = mapped_column(String(16))
 
 
@@ -81,10 +83,26 @@ async def record_question(
     axis_id: str | None,
     outcome: Outcome,
     *,
+    entry_id: str | None = None,
     now: dt.datetime | None = None,
 ) -> None:
     """Count one question (written with the rest of the caller's transaction)."""
-    session.add(QuestionEvent(at=now or utcnow(), lang=lang, axis_id=axis_id, outcome=outcome))
+    session.add(
+        QuestionEvent(
+            at=now or utcnow(), lang=lang, axis_id=axis_id, entry_id=entry_id, outcome=outcome
+        )
+    )
+
+
+async def sent_to(session: AsyncSession, since: dt.datetime) -> list[tuple[str, int]]:
+    """The places people were sent to since `since`, with how many times, most first."""
+    rows = await session.execute(
+        select(QuestionEvent.entry_id, func.count())
+        .where(QuestionEvent.at >= since, QuestionEvent.entry_id.is_not(None))
+        .group_by(QuestionEvent.entry_id)
+        .order_by(func.count().desc(), QuestionEvent.entry_id)
+    )
+    return [(str(entry_id), int(count)) for entry_id, count in rows.tuples()]
 
 
 @dataclass

@@ -132,7 +132,7 @@ async def test_a_failure_gets_an_apology_and_changes_nothing(
         raise RuntimeError("injected failure")
 
     with monkeypatch.context() as patched:
-        patched.setattr(ReferralEngine, "search", broken)
+        patched.setattr(ReferralEngine, "refer", broken)
         [apology] = await say(server, person, "cours de FLE le soir")
     assert text_of(apology) == translator("uk")(SORRY)
     assert data_of(apology) == []

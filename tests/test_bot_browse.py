@@ -47,10 +47,18 @@ async def test_axes_then_an_axis_then_a_card_and_back(bot: Bot, seeded: Sessions
 
     [card] = await press(server, person, axis, "c:gt-amu")
     assert text_of(card).split("\n")[0] == title_of(amu, "fr")
-    assert _("Axe du plan d’intégration") in text_of(card)  # a space names its axis
-    assert title_of(health, "fr") in text_of(card)
-    # Back returns to the topic the card was opened from.
-    assert data_of(card) == ["human", "ax:axe-sante", "m"]
+    # A working group receives no public: its first screen sends the person where to go.
+    assert _("Ce lieu réunit des professionnels : il ne reçoit pas le public. Pour vous :") in (
+        text_of(card)
+    )
+    assert len(text_of(card)) <= 600
+    # More, a person, and Back to the topic the card was opened from.
+    assert data_of(card) == ["more:gt-amu", "human", "ax:axe-sante", "m"]
+    [full] = await press(server, person, card, "more:gt-amu")
+    assert _("Axe du plan d’intégration") in text_of(full)  # a space names its axis
+    assert title_of(health, "fr") in text_of(full)
+    assert data_of(full) == ["human", "c:gt-amu", "m"]  # Back: the first screen again
+    [card] = await press(server, person, full, "c:gt-amu")
 
     [back] = await press(server, person, card, "ax:axe-sante")
     assert text_of(back).split("\n")[0] == title_of(health, "fr")
@@ -59,7 +67,7 @@ async def test_axes_then_an_axis_then_a_card_and_back(bot: Bot, seeded: Sessions
     assert text_of(home) == _("Que voulez-vous faire ?")
     assert data_of(home) == ["ask", "axes", "off", "human", "lang", "priv"]
 
-    browsing = [listing, axis, card, back, home]
+    browsing = [listing, axis, full, card, back, home]
     assert {step["method"] for step in browsing} == {"editMessageText"}
     assert {step["message"]["message_id"] for step in browsing} == {menu_id}
     # One message sent (the greeting, with the privacy line); everything after was edited in.

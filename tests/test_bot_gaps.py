@@ -36,7 +36,7 @@ async def test_a_gap_becomes_an_alias_that_answers_the_question(
         for number, question in enumerate(SEWING):
             person = server.user(7401 + number, "Amina", username="amina", language_code="fr")
             [fallback] = await answers_to(server, person, question)
-            assert text_of(fallback) == _(FALLBACK)
+            assert text_of(fallback).startswith(_(FALLBACK))  # then the welcome office
         await settled(server, bot.app)
         async with seeded() as session:
             kept = (await session.execute(select(Gap.text, Gap.reason))).all()

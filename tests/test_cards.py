@@ -110,7 +110,12 @@ async def knowledge(seeded: Sessions) -> Sessions:
 
 
 async def card(
-    sessions: Sessions, entry_id: str, lang: str = "fr", commune_id: str | None = None
+    sessions: Sessions,
+    entry_id: str,
+    lang: str = "fr",
+    commune_id: str | None = None,
+    *,
+    for_worker: bool = False,
 ) -> Card:
     async with sessions() as session:
         entry = await repository.get_entry(session, entry_id)
@@ -123,6 +128,7 @@ async def card(
             now=TUESDAY_MORNING,
             tz=BRUSSELS,
             commune_id=commune_id,
+            for_worker=for_worker,
         )
     # What Telegram would accept: the loopback server's HTML parser raises on invalid markup.
     parse_html(shown.text)
@@ -149,16 +155,20 @@ async def test_contact_hours_and_languages_are_shown(knowledge: Sessions) -> Non
 async def test_verification_date_is_formatted_for_the_language(
     knowledge: Sessions, lang: str
 ) -> None:
-    text = plain(await card(knowledge, "service-fictif", lang))
+    text = plain(await card(knowledge, "service-fictif", lang, for_worker=True))
     date = format_date(VERIFIED, "long", locale=lang)
     assert translator(lang)("Vérifié le {date}.").format(date=date) in text
+    # For workers and staff only: a newcomer's card says nothing of it.
+    assert date not in plain(await card(knowledge, "service-fictif", lang))
     if lang == "ar":
         assert date != format_date(VERIFIED, "long", locale="fr")
 
 
 async def test_unverified_entry_says_so(knowledge: Sessions) -> None:
-    text = plain(await card(knowledge, "service-fictif-muet"))
+    text = plain(await card(knowledge, "service-fictif-muet", for_worker=True))
     assert text.endswith(translator("fr")("Pas encore vérifié par l’équipe."))
+    text = plain(await card(knowledge, "service-fictif-muet"))
+    assert translator("fr")("Pas encore vérifié par l’équipe.") not in text
 
 
 @pytest.mark.parametrize("lang", ["ar", "fa"])
@@ -191,18 +201,20 @@ async def test_empty_contact_points_to_the_welcome_office(knowledge: Sessions) -
     async with knowledge() as session:
         cai = await repository.get_entry(session, "cai")
         assert cai is not None
-    unknown = _(
-        "Nous n’avons pas encore les coordonnées de ce lieu. "
-        "Le bureau d’accueil peut vous orienter : {office}."
-    )
+    unknown = _("Nous n’avons pas encore les coordonnées de ce lieu.")
+    office = _("Le bureau d’accueil peut vous orienter :") + " {office}"
     text = plain(await card(knowledge, "service-fictif-muet"))
-    assert unknown.format(office=title_of(cai, "fr")) in text
-    assert "📞" not in text
-    # With the person's commune known: the office serving it.
+    assert office.format(office=title_of(cai, "fr")) in text
+    assert unknown not in text  # a newcomer reads where to go, not what is missing
+    # With the person's commune known: the office serving it, and how to reach it.
     text = plain(await card(knowledge, "service-fictif-muet", commune_id="commune-fictive"))
-    assert unknown.format(office="Bureau fictif de test") in text
-    # No hours known: say so rather than guess.
-    assert _("Horaires pas encore connus.") in text
+    assert office.format(office="Bureau fictif de test") in text
+    assert _("Horaires pas encore connus.") not in text
+    # Workers and staff read what is not known yet, rather than a guess.
+    text = plain(
+        await card(knowledge, "service-fictif-muet", commune_id="commune-fictive", for_worker=True)
+    )
+    assert unknown in text and _("Horaires pas encore connus.") in text
 
 
 async def test_space_lists_its_axis_and_partners_with_roles(knowledge: Sessions) -> None:

@@ -20,6 +20,7 @@ async def test_an_event_is_a_count_with_no_identity() -> None:
         "at",
         "lang",
         "axis_id",
+        "entry_id",  # the place the person was sent to, not who they are
         "outcome",
     }
 

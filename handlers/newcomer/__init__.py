@@ -11,7 +11,7 @@ from typing import Any
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from handlers.callbacks import ID, LANG, Action, pattern
-from handlers.newcomer import ask, browse, news, offices, other, settings, start
+from handlers.newcomer import ask, browse, communes, news, offices, other, settings, start
 from handlers.turn import person_turn
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -44,6 +44,7 @@ def register_buttons(application: Application[Any, Any, Any, Any, Any, Any]) -> 
         (pattern(Action.AXES), browse.axes),
         (pattern(Action.AXIS, rf"(?P<id>{ID})"), browse.axis),
         (pattern(Action.CARD, rf"(?P<id>{ID})"), browse.card),
+        (pattern(Action.MORE, rf"(?P<id>{ID})"), browse.more),
         (pattern(Action.OFFICE), offices.ask_commune),
         (pattern(Action.LANGUAGE), settings.language_picker),
         (pattern(Action.SET_LANGUAGE, rf"(?P<lang>{LANG})"), settings.set_language),
@@ -60,7 +61,7 @@ def register_buttons(application: Application[Any, Any, Any, Any, Any, Any]) -> 
 def register_messages(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """A shared location: the nearest commune's office."""
     application.add_handler(
-        MessageHandler(PRIVATE & filters.LOCATION, person_turn(offices.shared_location))
+        MessageHandler(PRIVATE & filters.LOCATION, person_turn(communes.shared_location))
     )
 
 

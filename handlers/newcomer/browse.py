@@ -60,7 +60,17 @@ async def card(turn: Turn) -> None:
         return
     browsing = turn.state.text("axis") if turn.state.flow is Flow.BROWSING else None
     if browsing:
-        markup = keyboards.card(turn._, Action.AXIS, browsing)
+        markup = keyboards.card(turn._, Action.AXIS, browsing, shown=shown)
     else:
-        markup = keyboards.card(turn._, Action.AXES)
+        markup = keyboards.card(turn._, Action.AXES, shown=shown)
     show_card(turn, shown, markup)
+
+
+async def more(turn: Turn) -> None:
+    """The full card ("More") in place of the first screen; Back returns to it."""
+    entry_id = turn.match["id"] if turn.match else ""
+    shown = await card_of(turn, entry_id, full=True)
+    if shown is None:
+        await stale(turn)
+        return
+    show_card(turn, shown, keyboards.card(turn._, Action.CARD, entry_id, shown=shown), pin=False)

@@ -188,7 +188,7 @@ async def stale_list(turn: Turn, page: int, note: str = "") -> None:
 
 async def open_entry(turn: Turn, entry_id: str) -> None:
     """A stale entry's card, with Verify and Edit under it (a new message: the list stays)."""
-    card = await card_of(turn, entry_id)
+    card = await card_of(turn, entry_id, for_worker=True)
     if card is None:
         no_entry(turn, entry_id)
         return
