@@ -193,8 +193,14 @@ def reachable(entry: Entry) -> bool:
     return bool(entry.phone or entry.address or _website(entry))
 
 
-def office_redirect(office: Entry, lang: str, _: Translate, *, public: bool) -> str:
-    """Where to go instead: the welcome office of the person's commune (or the C.A.I.)."""
+def office_redirect(
+    office: Entry, lang: str, _: Translate, *, public: bool, backup: Entry | None = None
+) -> str:
+    """Where to go instead: the welcome office of the person's commune (or the C.A.I.).
+
+    When that office cannot be reached yet (no phone, address or website known), `backup` (the
+    C.A.I.) follows with its own contact facts.
+    """
     name = f"<b>{escape(title_of(office, lang))}</b>"
     if public:
         head = escape(_("Le bureau d’accueil peut vous orienter :"))
@@ -203,7 +209,30 @@ def office_redirect(office: Entry, lang: str, _: Translate, *, public: bool) -> 
             _("Ce lieu réunit des professionnels : il ne reçoit pas le public. Pour vous :")
         )
     lines = [f"{head} {name}", *_contact_lines(office, lang, _)]
+    if backup is not None and backup.id != office.id and not reachable(office):
+        lines.append(escape(_("Ou : {office}").format(office=title_of(backup, lang))))
+        lines += _contact_lines(backup, lang, _)
     return "\n".join(lines)
+
+
+async def office_redirect_for(
+    session: AsyncSession,
+    commune_id: str | None,
+    lang: str,
+    _: Translate,
+    entries: repository.EntryCache | None,
+    *,
+    public: bool,
+    skip: str | None = None,
+) -> str | None:
+    """The redirect to the person's welcome office, the C.A.I. behind it; None if it is `skip`."""
+    office = await _office(session, commune_id, entries)
+    if office is None or office.id == skip:
+        return None
+    backup = None
+    if not reachable(office) and office.id != repository.FALLBACK_OFFICE_ID:
+        backup = await _office(session, None, entries)
+    return office_redirect(office, lang, _, public=public, backup=backup)
 
 
 def _first_sentence(text: str, limit: int) -> str:
@@ -239,13 +268,13 @@ async def render_short(
     text = text_of(entry, lang)
     blocks = [heading(entry, lang, _, summary_limit=SHORT_SUMMARY)]
     receives = entry.audience != Audience.PROFESSIONALS
-    office = None
+    redirect = None
     if entry.kind != Kind.AXIS and entry.id != EMERGENCY_ID and not (receives and reachable(entry)):
-        office = await _office(session, commune_id, entries)
-        if office is not None and office.id == entry.id:
-            office = None
-    if office is not None and not receives:
-        blocks.append(office_redirect(office, lang, _, public=False))
+        redirect = await office_redirect_for(
+            session, commune_id, lang, _, entries, public=receives, skip=entry.id
+        )
+    if redirect is not None and not receives:
+        blocks.append(redirect)
     if text.how_to and receives:
         blocks.append("➡️ " + escape(_first_sentence(text.how_to, SHORT_STEP)))
     contact = _contact_lines(entry, lang, _)
@@ -255,8 +284,8 @@ async def render_short(
         hours = _hours_line(entry, lang, _, now, tz, known_only=True)
         if hours:
             blocks.append("🕒 " + hours)
-    if office is not None and receives:
-        blocks.append(office_redirect(office, lang, _, public=True))
+    if redirect is not None and receives:
+        blocks.append(redirect)
     return Card(
         text="\n\n".join(blocks),
         entry_id=entry.id,
@@ -290,9 +319,11 @@ async def render(
     blocks = [heading(entry, lang, _)]
     receives = entry.audience != Audience.PROFESSIONALS
     if not for_worker and not receives and entry.kind != Kind.AXIS:
-        office = await _office(session, commune_id, entries)
-        if office is not None and office.id != entry.id:
-            blocks.append(office_redirect(office, lang, _, public=False))
+        redirect = await office_redirect_for(
+            session, commune_id, lang, _, entries, public=False, skip=entry.id
+        )
+        if redirect is not None:
+            blocks.append(redirect)
     if text.description and entry.kind != Kind.AXIS:
         blocks.append(escape(text.description))
     if text.eligibility:
@@ -312,11 +343,14 @@ async def render(
     if contact:
         blocks.append(_section(_("Contact"), "\n".join(contact)))
     elif entry.id != EMERGENCY_ID and entry.kind != Kind.AXIS:
-        office = await _office(session, commune_id, entries)
         if for_worker:
             blocks.append(escape(_("Nous n’avons pas encore les coordonnées de ce lieu.")))
-        if office is not None and office.id != entry.id and (receives or for_worker):
-            blocks.append(office_redirect(office, lang, _, public=True))
+        if receives or for_worker:
+            redirect = await office_redirect_for(
+                session, commune_id, lang, _, entries, public=True, skip=entry.id
+            )
+            if redirect is not None:
+                blocks.append(redirect)
     if entry.kind not in (Kind.AXIS,) and entry.id != EMERGENCY_ID:
         if entry.always_open:
             hours_line = escape(_("24 h sur 24, 7 jours sur 7"))

@@ -8,7 +8,7 @@ from html import escape
 from telegram import Message
 
 from handlers import keyboards
-from handlers.cards import office_redirect
+from handlers.cards import office_redirect_for
 from handlers.newcomer import communes
 from handlers.replies import card_of, show_card
 from handlers.turn import Turn
@@ -125,10 +125,15 @@ async def answer(turn: Turn, outcome: SearchOutcome) -> None:
 
 async def office_card(turn: Turn) -> str:
     """The welcome office of the person's commune (or the C.A.I.), with how to reach it."""
-    office = await turn.services.entries.office_for_commune(turn.session, turn.person.commune_id)
-    if office is None:
-        return ""
-    return office_redirect(office, turn.lang, turn._, public=True)
+    redirect = await office_redirect_for(
+        turn.session,
+        turn.person.commune_id,
+        turn.lang,
+        turn._,
+        turn.services.entries,
+        public=True,
+    )
+    return redirect or ""
 
 
 async def none_of_these(turn: Turn) -> None:

@@ -18,6 +18,8 @@ from knowledge import repository
 from knowledge.models import Kind
 from people.persons import Flow
 
+GENERIC_CPAS = "cpas"  # a public service in every commune: social aid, food, energy, money
+
 
 async def axes(turn: Turn) -> None:
     """The list of axes."""
@@ -39,7 +41,13 @@ async def axis(turn: Turn) -> None:
         (e.id, title_of(e, turn.lang))
         for e in await repository.entries_of_axis(turn.session, axis_id)
     ]
-    text = f"<b>{escape(title_of(entry, turn.lang))}</b>\n\n" + escape(turn._("Choisissez :"))
+    prompt = turn._("Choisissez :")
+    if not items:  # no place of its own yet: never an empty list, the places that help anyone
+        items = await _always_there(turn)
+        prompt = turn._(
+            "Aucun lieu n’est encore classé dans ce thème. Ces services peuvent vous aider :"
+        )
+    text = f"<b>{escape(title_of(entry, turn.lang))}</b>\n\n" + escape(prompt)
     # Remembered so that Back on a card returns to this topic, not to the list of topics.
     turn.person.enter(Flow.BROWSING, axis=axis_id)
     rows: list[Sequence[InlineKeyboardButton]] = list(
@@ -49,6 +57,22 @@ async def axis(turn: Turn) -> None:
     if subscribe:
         rows.insert(len(rows) - 1, subscribe)
     turn.reply(text, InlineKeyboardMarkup(rows))
+
+
+async def _always_there(turn: Turn) -> list[tuple[str, str]]:
+    """The person's welcome office (or the C.A.I.) and their commune's CPAS (or the generic)."""
+    places = turn.services.referrals.places
+    commune = turn.person.commune_id
+    ids = [
+        places.office_for(commune) if commune else repository.FALLBACK_OFFICE_ID,
+        places.for_commune(GENERIC_CPAS, commune) if commune else GENERIC_CPAS,
+    ]
+    found = []
+    for entry_id in ids:
+        entry = await turn.services.entries.get(turn.session, entry_id)
+        if entry is not None:
+            found.append((entry.id, title_of(entry, turn.lang)))
+    return found
 
 
 async def card(turn: Turn) -> None:

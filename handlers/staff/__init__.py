@@ -12,7 +12,17 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 
 from handlers.callbacks import Action, pattern
 from handlers.guards import refuse_unless
-from handlers.staff import broadcast, editor, files, freshness, gaps, history, roles, stats
+from handlers.staff import (
+    broadcast,
+    editor,
+    files,
+    freshness,
+    gaps,
+    history,
+    missing,
+    roles,
+    stats,
+)
 from handlers.turn import person_turn
 from people.roles import Role
 
@@ -23,6 +33,7 @@ COMMANDS = {
     "new": editor.new,
     "retire": editor.retire,
     "verify": freshness.verify,
+    "missing": missing.missing,
     "history": history.history,
     "export": files.export,
     "invite": roles.invite,

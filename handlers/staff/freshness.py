@@ -32,6 +32,7 @@ from handlers.staff.common import (
     staff_button,
     title,
 )
+from handlers.staff.missing import missing_page
 from handlers.turn import Turn
 from knowledge import editing
 from knowledge.editing import UnknownEntryError
@@ -60,14 +61,19 @@ async def stale_report(bot: Bot, services: Services, *, today: dt.date | None = 
     """Send the weekly list to each staff chat; return how many chats it went to."""
     report = await stale_report_messages(services, today=today)
     await deliver(bot, services, report)
-    log.info("stale report sent to %d chat(s)", len(report))
-    return len(report)
+    chats = len({item.chat_id for item in report})
+    log.info("stale report sent to %d chat(s)", chats)
+    return chats
 
 
 async def stale_report_messages(
     services: Services, *, today: dt.date | None = None
 ) -> list[Outgoing]:
-    """The weekly list of entries due for a check, for each staff chat (nothing when fresh)."""
+    """The weekly lists for each staff chat; nothing when all is well.
+
+    Entries due for a check, and places people were sent to that nobody can reach yet
+    (`/missing`).
+    """
     settings = services.settings
     today = today or services.today()
     report: list[Outgoing] = []
@@ -78,11 +84,16 @@ async def stale_report_messages(
             ids = [member.user_id for member in await staff_members(session)]
             languages = await language_of(session, ids)
             targets = [(i, languages.get(i) or settings.default_language) for i in ids]
+        group = settings.staff_chat_id is not None
         for chat_id, lang in targets:
             page = await stale_page(session, services, lang, today, 0)
             if page is not None:
                 text, markup = page
                 report.append(Text(chat_id, text, markup))
+            lacking = await missing_page(session, services, lang, private=not group)
+            if lacking is not None:
+                text, missing_markup = lacking
+                report.append(Text(chat_id, text, missing_markup))
     return report
 
 
