@@ -20,7 +20,7 @@ run: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/mypy bot knowledge handlers people translations sandbox
+	$(BIN)/mypy bot knowledge handlers people translations sandbox web
 
 test: lint
 	$(BIN)/python -m pytest

@@ -8,6 +8,6 @@ site in atomically. `render` alone gives the files in memory. Nothing here impor
 from __future__ import annotations
 
 from web.pages import render
-from web.publish import Built, build, publish
+from web.publish import Built, PublishError, build, publish
 
-__all__ = ["Built", "build", "publish", "render"]
+__all__ = ["Built", "PublishError", "build", "publish", "render"]

@@ -160,7 +160,7 @@ class Directory:
         found = [e for e in self.entries.values() if e.local_of == generic_id]
         order = {c.id: n for n, c in enumerate(self.communes)}
         return sorted(
-            found, key=lambda e: (min((order.get(c, len(order)) for c in e.communes), default=0))
+            found, key=lambda e: min((order.get(c, len(order)) for c in e.communes), default=0)
         )
 
     def local_services(self, commune_id: str) -> list[LocalService]:
@@ -192,8 +192,10 @@ class Directory:
         return entry.audience != Audience.PROFESSIONALS
 
     def go_instead(self, entry: EntryDoc) -> list[EntryDoc]:
-        """Where to go when a place does not receive the public: the welcome office of the
-        communes it serves, or the C.A.I."""
+        """Where to go when a place does not receive the public.
+
+        The welcome offices of the communes it serves, or else the C.A.I.
+        """
         offices: list[EntryDoc] = []
         for commune in self.communes_served(entry):
             for office in self.offices_of(commune.id):

@@ -34,11 +34,11 @@ from markupsafe import Markup, escape
 from knowledge.documents import CommuneDoc, EntryDoc, KnowledgeSet
 from knowledge.languages import LANGUAGES
 from knowledge.models import Kind, Status
-from translations import SITE_DOMAIN, N_, is_rtl, language_name, plural, translator
+from translations import N_, SITE_DOMAIN, is_rtl, language_name, plural, translator
 from web import qr, views
 from web.directory import EMERGENCY_ID, Directory, Localized, commune_name, text_field
 
-KIND_HEADINGS = {
+KIND_HEADINGS: dict[str, str] = {
     Kind.OFFICE: N_("Bureaux d’accueil"),
     Kind.SERVICE: N_("Services"),
     Kind.ORGANISATION: N_("Organisations partenaires"),
@@ -47,7 +47,7 @@ KIND_HEADINGS = {
     Kind.ACTION: N_("Actions du plan d’intégration"),
     Kind.AXIS: N_("Axes du plan d’intégration"),
 }
-KIND_NAMES = {
+KIND_NAMES: dict[str, str] = {
     Kind.OFFICE: N_("Bureau d’accueil"),
     Kind.SERVICE: N_("Service"),
     Kind.ORGANISATION: N_("Organisation partenaire"),
@@ -145,6 +145,18 @@ class Pages:
         """One of an entry's texts in this language, or in French."""
         return text_field(entry, self.lang, field)
 
+    def kind_heading(self, kind: str) -> str:
+        """The heading of a list of entries of one kind ("Welcome offices")."""
+        return self._tr(KIND_HEADINGS.get(kind) or kind)
+
+    def kind_name(self, kind: str) -> str:
+        """What one entry of a kind is ("Welcome office")."""
+        return self._tr(KIND_NAMES.get(kind) or kind)
+
+    def role_label(self, role: str) -> str:
+        """A member's role in a concertation space."""
+        return self._tr(views.ROLE_LABELS.get(role) or role)
+
     def commune_name(self, commune: CommuneDoc) -> str:
         """A commune's name in this language."""
         return commune_name(commune, self.lang)
@@ -173,9 +185,8 @@ class Pages:
             "entry_url": lambda entry: url(entry_path(self.lang, entry.id)),
             "commune_url": lambda commune: url(commune_path(self.lang, commune.id)),
             "commune_name": self.commune_name,
-            "kind_heading": lambda kind: self._tr(KIND_HEADINGS.get(kind, kind)),
-            "kind_name": lambda kind: self._tr(KIND_NAMES.get(kind, kind)),
-            "translate": self._tr,
+            "kind_heading": self.kind_heading,
+            "kind_name": self.kind_name,
             "directory": self.directory,
             "emergency": emergency,
             "language_name": language_name,
@@ -208,9 +219,7 @@ class Pages:
 
     def communes(self) -> bytes:
         """The communes of the province."""
-        return self._render(
-            "communes.html", f"{self.lang}/communes.html", self._tr("Par commune")
-        )
+        return self._render("communes.html", f"{self.lang}/communes.html", self._tr("Par commune"))
 
     def places(self) -> bytes:
         """Every place, by kind."""
@@ -240,7 +249,7 @@ class Pages:
             verified_on=views.verified_on(entry, self.lang),
             bot_link=link,
             qr_path=f"qr/{entry.id}.svg" if link else None,
-            role_label=lambda role: self._tr(views.ROLE_LABELS.get(role, role)),
+            role_label=self.role_label,
         )
 
     def commune(self, commune: CommuneDoc) -> bytes:
@@ -265,8 +274,10 @@ def root_page() -> bytes:
         Alternate(code, language_name(code), direction(code), f"{code}/index.html")
         for code in LANGUAGES
     ]
-    titles = {code: translator(code, SITE_DOMAIN)("Où s’adresser dans la province de Namur")
-              for code in LANGUAGES}
+    titles = {
+        code: translator(code, SITE_DOMAIN)("Où s’adresser dans la province de Namur")
+        for code in LANGUAGES
+    }
     page = environment().get_template("root.html")
     return page.render(languages=languages, titles=titles).encode("utf-8")
 
@@ -302,4 +313,3 @@ def _language(pages: Pages) -> Iterator[tuple[str, bytes]]:
         yield entry_path(lang, entry.id), pages.entry(entry)
     for commune in pages.directory.communes:
         yield commune_path(lang, commune.id), pages.commune(commune)
-

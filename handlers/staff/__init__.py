@@ -12,7 +12,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 
 from handlers.callbacks import Action, pattern
 from handlers.guards import refuse_unless
-from handlers.staff import broadcast, editor, files, freshness, gaps, history, roles, stats
+from handlers.staff import broadcast, editor, files, freshness, gaps, history, roles, site, stats
 from handlers.turn import person_turn
 from people.roles import Role
 
@@ -31,6 +31,7 @@ COMMANDS = {
     "gaps": gaps.show_gaps,
     "stats": stats.stats,
     "broadcast": broadcast.ask_for_news,
+    "site": site.site,
 }
 # Every staff button: the editor's, the freshness list's and the upload's (`e:`), the gaps'
 # (`g:`), and Send / Cancel under news (`sub:send-`, `sub:cancel-`; newcomers' `sub:` buttons
