@@ -106,9 +106,17 @@ class Directory:
         """The axes an entry belongs to (those with a page)."""
         return [self.entries[a] for a in self._axes_of(entry)]
 
+    @cached_property
+    def _member_of(self) -> dict[str, list[EntryDoc]]:
+        found: dict[str, list[EntryDoc]] = {}
+        for space in self.listed:
+            for member, _role in space.members:
+                found.setdefault(member, []).append(space)
+        return found
+
     def spaces_with(self, entry: EntryDoc) -> list[EntryDoc]:
         """The concertation spaces (and other entries) an entry is a member of."""
-        return [e for e in self.listed if any(m == entry.id for m, _role in e.members)]
+        return self._member_of.get(entry.id, [])
 
     def members_of(self, entry: EntryDoc) -> list[tuple[EntryDoc, str]]:
         """A space's members with a page, and their roles, in the files' order."""
@@ -155,13 +163,22 @@ class Directory:
         wanted = {e.local_of for e in self.entries.values() if e.local_of}
         return [e for e in self.listed if e.id in wanted]
 
+    @cached_property
+    def _instances(self) -> dict[str, list[EntryDoc]]:
+        order = {c.id: n for n, c in enumerate(self.communes)}
+
+        def by_commune(entry: EntryDoc) -> tuple[int, str]:
+            return (min((order.get(c, len(order)) for c in entry.communes), default=0), entry.id)
+
+        found: dict[str, list[EntryDoc]] = {}
+        for entry in self.entries.values():
+            if entry.local_of:
+                found.setdefault(entry.local_of, []).append(entry)
+        return {generic: sorted(items, key=by_commune) for generic, items in found.items()}
+
     def instances(self, generic_id: str) -> list[EntryDoc]:
         """Every commune's own instance of a generic service, by commune name."""
-        found = [e for e in self.entries.values() if e.local_of == generic_id]
-        order = {c.id: n for n, c in enumerate(self.communes)}
-        return sorted(
-            found, key=lambda e: min((order.get(c, len(order)) for c in e.communes), default=0)
-        )
+        return self._instances.get(generic_id, [])
 
     def local_services(self, commune_id: str) -> list[LocalService]:
         """A commune's CPAS, administration communale... (the generic one when not known yet)."""
