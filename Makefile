@@ -20,7 +20,7 @@ run: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/mypy bot knowledge handlers people translations sandbox
+	$(BIN)/mypy bot knowledge handlers people translations sandbox web
 
 test: lint
 	$(BIN)/python -m pytest
@@ -36,10 +36,13 @@ bench-bot: $(STAMP)
 	$(BIN)/python -m benchmarks.bot
 
 # After changing user-facing strings: extract them, then update every catalog (translate the new
-# entries in translations/locales/<lang>/LC_MESSAGES/messages.po; the tests fail until it is done).
+# entries in translations/locales/<lang>/LC_MESSAGES/messages.po and site.po; the tests fail until
+# it is done). Two domains: `messages` (the bot) and `site` (the web directory, web/).
 i18n: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --width=100 --project=Passerelle -o translations/locales/messages.pot bot handlers translations
 	$(BIN)/pybabel update -i translations/locales/messages.pot -d translations/locales --no-fuzzy-matching --width=100
+	$(BIN)/pybabel extract -F web/babel.cfg -k N_ --no-location --sort-output --width=100 --project=Passerelle -o translations/locales/site.pot web
+	$(BIN)/pybabel update -D site -i translations/locales/site.pot -d translations/locales --no-fuzzy-matching --width=100
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

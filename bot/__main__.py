@@ -63,6 +63,24 @@ def build_parser() -> argparse.ArgumentParser:
     qr.add_argument("--username", help="the bot's username (default: asked from Telegram)")
     qr.set_defaults(handler=cmd_qr)
 
+    site = commands.add_parser(
+        "site", help="build the public web directory (static HTML, eight languages, printable)"
+    )
+    site.add_argument(
+        "--out", type=Path, help="the site's folder, a link to the latest build (default: SITE_DIR)"
+    )
+    site.add_argument(
+        "--bot-username",
+        help="the bot's username, for QR codes opening each entry in Telegram "
+        "(default: asked from Telegram when TELEGRAM_BOT_TOKEN is set; otherwise no QR codes)",
+    )
+    site.add_argument(
+        "--base-url",
+        help="the site's public address, e.g. https://example.org/: sitemap.txt "
+        "then lists absolute addresses (otherwise paths from the site's root)",
+    )
+    site.set_defaults(handler=cmd_site)
+
     ask = commands.add_parser("ask", help="ask the referral engine a question")
     ask.add_argument("text", nargs="*", help="the question (omit with --batch)")
     ask.add_argument("--lang", choices=LANGUAGES, help="the person's language (a hint)")
@@ -250,6 +268,42 @@ async def cmd_qr(settings: Settings, args: argparse.Namespace) -> int:
     out: Path = args.out or Path(f"qr-{entry.id}.png")
     segno.make(link, error="m").save(str(out), scale=10, border=4)
     print(f"wrote {out}: {link}")
+    return 0
+
+
+async def cmd_site(settings: Settings, args: argparse.Namespace) -> int:
+    """Build the public web directory from the knowledge, and swap it in."""
+    import web
+    from web.qr import bot_username
+
+    out: Path | None = args.out or settings.site_dir
+    if out is None:
+        print("give --out DIR, or set SITE_DIR", file=sys.stderr)
+        return 2
+    username = args.bot_username
+    if username is None and settings.telegram_bot_token:
+        from telegram import Bot
+
+        async with Bot(settings.telegram_bot_token, base_url=settings.bot_base_url) as bot:
+            username = bot.username
+    try:
+        username = bot_username(username)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    async with open_runtime(settings) as runtime, runtime.sessions() as session:
+        knowledge = await exporter.read_knowledge(session)
+    try:
+        built = await asyncio.to_thread(
+            web.build, knowledge, out, username=username, base_url=args.base_url
+        )
+    except web.PublishError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(
+        f"wrote {built.path}: {built.pages} pages, {built.files} files, {built.bytes:,} bytes "
+        f"in {built.seconds:.1f} s" + ("" if username else " (no QR codes: no bot username)")
+    )
     return 0
 
 

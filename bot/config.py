@@ -50,6 +50,7 @@ class Settings:
     staff_chat_id: int | None = None
     stale_after_days: int = 180
     office_hours: str = "mon-fri 09:00-17:00"
+    site_dir: Path | None = None
 
     @property
     def tz(self) -> ZoneInfo:
@@ -168,6 +169,13 @@ class Settings:
                 "(several: 'mon-thu 09:00-17:00, fri 09:00-12:00')"
             )
 
+        site = get("SITE_DIR")
+        site_dir = Path(site).expanduser() if site is not None else None
+        if site_dir is not None and not site_dir.is_absolute():
+            problems.append(
+                f"SITE_DIR: {site!r} must be an absolute path, like /srv/passerelle/site"
+            )
+
         if problems:
             raise ConfigError(problems)
         return cls(
@@ -186,6 +194,7 @@ class Settings:
             staff_chat_id=staff_chat_id,
             stale_after_days=int(stale),
             office_hours=office_hours,
+            site_dir=site_dir,
         )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo
 
@@ -39,6 +40,8 @@ class HandlerSettings(Protocol):
     def stale_after_days(self) -> int: ...  # noqa: D102
     @property
     def office_hours(self) -> str: ...  # noqa: D102
+    @property
+    def site_dir(self) -> Path | None: ...  # noqa: D102
 
 
 # What happens once a message that carries a receipt has gone, or could not go: the kind's

@@ -20,6 +20,7 @@ SETTINGS = (
     "STAFF_CHAT_ID",
     "STALE_AFTER_DAYS",
     "OFFICE_HOURS",
+    "SITE_DIR",
 )
 
 
@@ -53,12 +54,18 @@ def test_every_bad_value_is_reported_at_once() -> None:
                 "STAFF_CHAT_ID": "staff",
                 "STALE_AFTER_DAYS": "0",
                 "OFFICE_HOURS": "always",
+                "SITE_DIR": "relative/site",
             }
         )
     problems = caught.value.problems
     names = [p.split(":")[0] for p in problems]
     assert names == list(SETTINGS)
     assert "secret" not in str(caught.value)  # a password is never echoed back
+
+
+def test_site_dir_is_an_absolute_path(tmp_path: Path) -> None:
+    assert Settings.from_env({}).site_dir is None
+    assert Settings.from_env({"SITE_DIR": str(tmp_path / "site")}).site_dir == tmp_path / "site"
 
 
 def test_api_url_is_honoured_without_trailing_slash() -> None:

@@ -1,4 +1,8 @@
-"""The gettext catalogs: complete, in step with the code, and with intact placeholders."""
+"""The gettext catalogs: complete, in step with the code, and with intact placeholders.
+
+Two domains: `messages` (the bot: bot/, handlers/, translations/) and `site` (the web
+directory: web/, its Python and its Jinja2 templates).
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,11 @@ from knowledge.languages import LANGUAGES, SOURCE_LANGUAGE
 from translations import LOCALES_DIR, language_name, translator
 
 ROOT = Path(__file__).resolve().parents[1]
-TEMPLATE = LOCALES_DIR / "messages.pot"
+# domain -> the folders it is extracted from, how, and a message every catalog translates
+DOMAINS = {
+    "messages": (("bot", "handlers", "translations"), [("**.py", "python")], "Retour"),
+    "site": (("web",), [("**.py", "python"), ("templates/**.html", "jinja2")], "Accueil"),
+}
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 TRANSLATED = [lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE]
 OWN_NAMES = {
@@ -31,8 +39,12 @@ OWN_NAMES = {
 }
 
 
-def _po(lang: str) -> Path:
-    return LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po"
+def _template(domain: str) -> Path:
+    return LOCALES_DIR / f"{domain}.pot"
+
+
+def _po(lang: str, domain: str) -> Path:
+    return LOCALES_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
 
 
 @cache
@@ -55,13 +67,14 @@ def _ids(catalog: Catalog) -> set[str]:
 
 
 @cache
-def _extracted() -> frozenset[str]:
+def _extracted(domain: str) -> frozenset[str]:
     """What `make i18n` would extract from the code today."""
+    folders, method_map, _sample = DOMAINS[domain]
     found: set[str] = set()
-    for folder in ("bot", "handlers", "translations"):
+    for folder in folders:
         for _file, _line, message, _comments, _context in extract_from_dir(
             ROOT / folder,
-            method_map=[("**.py", "python")],
+            method_map=method_map,
             keywords={"_": None, "N_": None, "ngettext": (1, 2)},
         ):
             found.add(_key(message))
@@ -72,22 +85,25 @@ def test_every_language_is_covered() -> None:
     assert set(OWN_NAMES) == set(LANGUAGES)
 
 
-def test_template_matches_the_code() -> None:
-    in_code = _extracted()
-    in_template = _ids(_catalog(TEMPLATE))
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_template_matches_the_code(domain: str) -> None:
+    template = _template(domain)
+    in_code = _extracted(domain)
+    in_template = _ids(_catalog(template))
     missing = sorted(in_code - in_template)
     stale = sorted(in_template - in_code)
-    assert not missing, f"strings in the code but not in {TEMPLATE.name}: {missing}; run make i18n"
-    assert not stale, f"strings in {TEMPLATE.name} no longer in the code: {stale}; run make i18n"
+    assert not missing, f"strings in the code but not in {template.name}: {missing}; run make i18n"
+    assert not stale, f"strings in {template.name} no longer in the code: {stale}; run make i18n"
 
 
+@pytest.mark.parametrize("domain", DOMAINS)
 @pytest.mark.parametrize("lang", TRANSLATED)
-def test_catalog_is_complete(lang: str) -> None:
-    path = _po(lang)
+def test_catalog_is_complete(lang: str, domain: str) -> None:
+    path = _po(lang, domain)
     assert path.is_file(), f"{path} is missing; run make i18n"
     catalog = _catalog(path)
     assert str(catalog.locale) == lang, f"{path}: the header says Language: {catalog.locale}"
-    missing = sorted(_ids(_catalog(TEMPLATE)) - _ids(catalog))
+    missing = sorted(_ids(_catalog(_template(domain))) - _ids(catalog))
     assert not missing, f"{lang}: not in the catalog: {missing}; run make i18n"
     empty = sorted(_key(m.id) for m in catalog if m.id and not all(_forms(m.string)))
     assert not empty, f"{lang}: not translated yet: {empty}"
@@ -95,10 +111,11 @@ def test_catalog_is_complete(lang: str) -> None:
     assert not fuzzy, f"{lang}: fuzzy entries (check them, then remove the flag): {fuzzy}"
 
 
+@pytest.mark.parametrize("domain", DOMAINS)
 @pytest.mark.parametrize("lang", TRANSLATED)
-def test_placeholders_are_kept(lang: str) -> None:
+def test_placeholders_are_kept(lang: str, domain: str) -> None:
     wrong = []
-    for message in _catalog(_po(lang)):
+    for message in _catalog(_po(lang, domain)):
         if not message.id or not message.string:
             continue
         source = _key(message.id)
@@ -114,13 +131,15 @@ def test_placeholders_are_kept(lang: str) -> None:
     assert not wrong, f"{lang}: placeholders differ:\n" + "\n".join(wrong)
 
 
+@pytest.mark.parametrize("domain", DOMAINS)
 @pytest.mark.parametrize("lang", TRANSLATED)
-def test_translator_uses_the_catalog(lang: str) -> None:
-    _ = translator(lang)
-    catalog = _catalog(_po(lang))
-    back = catalog.get("Retour")
+def test_translator_uses_the_catalog(lang: str, domain: str) -> None:
+    _ = translator(lang, domain)
+    catalog = _catalog(_po(lang, domain))
+    sample = DOMAINS[domain][2]
+    back = catalog.get(sample)
     assert back is not None and back.string
-    assert _("Retour") == back.string != "Retour"
+    assert _(sample) == back.string != sample
     for message in catalog:
         if message.id and isinstance(message.id, str):
             assert _(message.id) == message.string
@@ -129,6 +148,12 @@ def test_translator_uses_the_catalog(lang: str) -> None:
 def test_french_is_the_source() -> None:
     assert translator(SOURCE_LANGUAGE)("Retour") == "Retour"
     assert translator("xx")("Retour") == "Retour"
+    assert translator(SOURCE_LANGUAGE, "site")("Accueil") == "Accueil"
+
+
+def test_the_domains_are_apart() -> None:
+    assert translator("en", "site")("Accueil") == "Home"
+    assert translator("en")("Accueil") == "Accueil"  # not a message of the bot
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -1,8 +1,9 @@
 """Translations: gettext catalogs managed with Babel, French the source language.
 
-The `.po` files under `translations/locales/<lang>/LC_MESSAGES/messages.po` are compiled in
+The `.po` files under `translations/locales/<lang>/LC_MESSAGES/<domain>.po` are compiled in
 memory when the program starts (no `.mo` file, no manual step). Strings are marked with `_()`
-where they are used, or `N_()` where they are defined before a language is known.
+where they are used, or `N_()` where they are defined before a language is known. Two domains:
+`messages` (the bot) and `site` (the public web directory, `web/`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from knowledge.languages import LANGUAGES, RTL_LANGUAGES, SOURCE_LANGUAGE
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 DOMAIN = "messages"
+SITE_DOMAIN = "site"
 
 Translate = Callable[[str], str]
 
@@ -32,9 +34,9 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention
 
 
 @cache
-def translations(lang: str) -> gettext.NullTranslations:
+def translations(lang: str, domain: str = DOMAIN) -> gettext.NullTranslations:
     """The compiled catalog of one language (French, the source, needs none)."""
-    path = LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    path = LOCALES_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
     if lang == SOURCE_LANGUAGE or not path.is_file():
         return gettext.NullTranslations()
     with path.open("rb") as handle:
@@ -42,17 +44,17 @@ def translations(lang: str) -> gettext.NullTranslations:
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
-    return Translations(buffer, domain=DOMAIN)
+    return Translations(buffer, domain=domain)
 
 
-def translator(lang: str) -> Translate:
+def translator(lang: str, domain: str = DOMAIN) -> Translate:
     """`_` for one language."""
-    return translations(lang if lang in LANGUAGES else SOURCE_LANGUAGE).gettext
+    return translations(lang if lang in LANGUAGES else SOURCE_LANGUAGE, domain).gettext
 
 
-def plural(lang: str) -> Callable[[str, str, int], str]:
+def plural(lang: str, domain: str = DOMAIN) -> Callable[[str, str, int], str]:
     """`ngettext` for one language."""
-    return translations(lang if lang in LANGUAGES else SOURCE_LANGUAGE).ngettext
+    return translations(lang if lang in LANGUAGES else SOURCE_LANGUAGE, domain).ngettext
 
 
 @cache

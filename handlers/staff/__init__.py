@@ -21,6 +21,7 @@ from handlers.staff import (
     history,
     missing,
     roles,
+    site,
     stats,
 )
 from handlers.turn import person_turn
@@ -42,6 +43,7 @@ COMMANDS = {
     "gaps": gaps.show_gaps,
     "stats": stats.stats,
     "broadcast": broadcast.ask_for_news,
+    "site": site.site,
 }
 # Every staff button: the editor's, the freshness list's and the upload's (`e:`), the gaps'
 # (`g:`), and Send / Cancel under news (`sub:send-`, `sub:cancel-`; newcomers' `sub:` buttons
