@@ -87,6 +87,7 @@ def _post_init(settings: Settings) -> Any:
         await referrals.refresh(force=True)
         await set_commands(application.bot)
         holder = jobs.holder_name()
+        services.holder = holder
         jobs.schedule(application, holder)
         sender = jobs.BroadcastSender(application, services, holder)
         services.wake_sender = sender.wake

@@ -4,16 +4,23 @@ python-telegram-bot processes updates one at a time unless told otherwise; one a
 the next person waits while the bot talks to Telegram for the previous one. This processor lets
 up to `max_concurrent` updates run at once, but never two of the same person: an update waits
 for the one before it from the same user (or, without a user, the same chat).
+
+Around each update it also keeps the inbox right (`people.inbox`): with several instances, an
+update waits until the person's earlier ones, received by another instance, are done; once
+handled, an update no turn marked done is marked done here (a refused button, an inline query,
+an update nobody handles), unless it failed for want of a database (then it waits in the inbox).
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Awaitable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+
+Hook = Callable[[Update], Awaitable[None]]
 
 
 def _key(update: object) -> int | None:
@@ -26,6 +33,10 @@ def _key(update: object) -> int | None:
     return None
 
 
+async def _nothing(update: Update) -> None:
+    return None
+
+
 class PerPersonOrder(BaseUpdateProcessor):
     """Concurrent across people, sequential for each person.
 
@@ -34,30 +45,42 @@ class PerPersonOrder(BaseUpdateProcessor):
     of the `max_concurrent` places, never more.
     """
 
-    def __init__(self, max_concurrent: int) -> None:
+    def __init__(self, max_concurrent: int, *, before: Hook = _nothing, after: Hook = _nothing):
         super().__init__(max_concurrent_updates=max_concurrent)
-        self._lines: dict[int, deque[Awaitable[Any]]] = {}
+        self._lines: dict[int, deque[tuple[Awaitable[Any], Awaitable[Any]]]] = {}
+        self._before = before
+        self._after = after
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Run the update now, or after the updates of the same person already running."""
         key = _key(update)
+        work = self._around(update, coroutine)
         if key is None:
-            await coroutine
+            await work
             return
         line = self._lines.get(key)
         if line is not None:  # this person's earlier update is running: wait in their line
-            line.append(coroutine)
+            line.append((work, coroutine))
             return
         self._lines[key] = line = deque()
         try:
-            await coroutine
+            await work
             while line:
-                await line.popleft()
+                await line.popleft()[0]
         finally:
             del self._lines[key]
-            for left in line:  # cancelled (the bot is stopping): nothing more runs
-                if isinstance(left, Coroutine):
-                    left.close()
+            for pair in line:  # cancelled (the bot is stopping): nothing more runs
+                for left in pair:
+                    if isinstance(left, Coroutine):
+                        left.close()
+
+    async def _around(self, update: object, coroutine: Awaitable[Any]) -> None:
+        if not isinstance(update, Update):
+            await coroutine
+            return
+        await self._before(update)
+        await coroutine
+        await self._after(update)
 
     async def initialize(self) -> None:
         """Nothing to open."""

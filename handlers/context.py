@@ -62,6 +62,7 @@ class Services:
     receipts: Mapping[str, ReceiptHandler] = field(default_factory=dict)
     # Wakes the broadcast sender (bot/jobs.py) when news is ready to go.
     wake_sender: Callable[[], None] = lambda: None
+    holder: str = ""  # this process, as claims and leases name it
     entries: EntryCache = field(init=False)  # what cards show, kept per knowledge revision
 
     def __post_init__(self) -> None:
@@ -78,6 +79,10 @@ class BotData:
     def __init__(self) -> None:
         self.services: Services | None = None
         self.on_shutdown: list[Callable[[], Awaitable[None]]] = []
+        # Updates a turn marked done in its own transaction (the intake need not do it again),
+        # and updates that failed for want of a database (left undone: handled when it is back).
+        self.handled: set[int] = set()
+        self.unavailable: set[int] = set()
 
 
 class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):

@@ -1,18 +1,26 @@
 """Sending what a committed turn (or a job) has to say.
 
-Nothing here runs inside a transaction: the state the messages describe is already safe. A
-message that cannot be delivered is logged (never its text) and the next one goes on; a message
-with a receipt has its kind's handler called with the sent message's id or the error, in a short
-transaction of that handler's own, and what the handler has to say next is sent in turn.
+Nothing here runs inside a transaction: the state the messages describe is already safe, and
+the messages themselves wait in the outbox until they are delivered. A message Telegram refuses
+for good (the person blocked the bot, a bad request) is logged — never its text — and the next
+one goes on. When Telegram is unwell (5xx, a reset connection, no answer in time, flood control
+past the rate limiter's retries), the send is tried again a few times with growing pauses; if it
+still fails, delivery stops there and says how far it got, so the outbox tries again later from
+that message: a hiccup never replaces an answer with an error. A message with a receipt has its
+kind's handler called with the sent message's id or the error, in a short transaction of that
+handler's own, and what the handler has to say next is sent in turn.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import datetime as dt
 import logging
 from collections.abc import Sequence
 
 from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, ReplyParameters
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from handlers.context import Services
 from handlers.outgoing import Buttons, CallbackAnswer, File, Outgoing, Text, Venue
@@ -20,6 +28,12 @@ from handlers.outgoing import Buttons, CallbackAnswer, File, Outgoing, Text, Ven
 log = logging.getLogger(__name__)
 
 MAX_FOLLOW_UPS = 3  # receipts may answer with messages that carry receipts: never loop
+RETRY_PAUSES = (0.5, 1.0, 2.0, 4.0)  # seconds between the tries of one message
+LONGEST_PAUSE = 30.0  # a longer "retry after" waits in the outbox, not here
+
+
+class Unwell(Exception):
+    """Telegram could not take a message now; it may later."""
 
 
 async def answer_callback(query: CallbackQuery, answer: CallbackAnswer | None) -> None:
@@ -41,52 +55,86 @@ async def deliver(
     outbox: Sequence[Outgoing],
     *,
     apology: Text | None = None,
-) -> None:
-    """Send every item in order; then what their receipts have to say.
+) -> int:
+    """Send the items in order, then what their receipts have to say; return how many went.
 
-    `apology` goes to its chat if a message for that chat could not be delivered (other than
-    because the person blocked the bot): nobody is left waiting for an answer without a word.
+    Less than `len(outbox)` means Telegram was unwell at that item: it and the ones after it are
+    to be tried again later. `apology` goes to its chat if a message for that chat was refused
+    for good (other than because the person blocked the bot): nobody is left waiting for an
+    answer without a word.
     """
-    pending = list(outbox)
     apologise = False
-    for _round in range(MAX_FOLLOW_UPS + 1):
-        follow_ups: list[Outgoing] = []
-        for item in pending:
+    follow_ups: list[Outgoing] = []
+    for position, item in enumerate(outbox):
+        try:
             message_id, error = await _send(bot, item)
-            if (
-                apology is not None
-                and error is not None
-                and not isinstance(error, Forbidden)
-                and item.chat_id == apology.chat_id
-            ):
-                apologise = True
-            receipt = item.receipt if isinstance(item, Text) else None
-            if receipt is None:
-                continue
-            handler = services.receipts.get(receipt.kind)
-            if handler is None:
-                log.error("no handler for receipts of kind %s", receipt.kind)
-                continue
-            follow_ups += await handler(services, receipt, message_id, error)
+        except Unwell:
+            return position
+        if apology is not None and error is not None and not isinstance(error, Forbidden):
+            apologise = apologise or item.chat_id == apology.chat_id
+        follow_ups += await _receipt(services, item, message_id, error)
+    for _round in range(MAX_FOLLOW_UPS):
         if not follow_ups:
             break
-        pending = follow_ups
-    else:
-        log.error("receipts kept asking for more messages: stopped")
+        pending, follow_ups = follow_ups, []
+        for item in pending:
+            try:
+                message_id, error = await _send(bot, item)
+            except Unwell:
+                log.warning("a follow-up message was not delivered: Telegram is unwell")
+                continue
+            follow_ups += await _receipt(services, item, message_id, error)
     if apologise and apology is not None:
-        await _send(bot, apology)
+        with contextlib.suppress(Unwell):
+            await _send(bot, apology)
+    return len(outbox)
+
+
+async def _receipt(
+    services: Services, item: Outgoing, message_id: int | None, error: TelegramError | None
+) -> list[Outgoing]:
+    receipt = item.receipt if isinstance(item, Text) else None
+    if receipt is None:
+        return []
+    handler = services.receipts.get(receipt.kind)
+    if handler is None:
+        log.error("no handler for receipts of kind %s", receipt.kind)
+        return []
+    return await handler(services, receipt, message_id, error)
 
 
 async def _send(bot: Bot, item: Outgoing) -> tuple[int | None, TelegramError | None]:
-    """Send one item: (the sent message's id, None), or (None, the error)."""
-    try:
-        return await _call(bot, item), None
-    except Forbidden as error:
-        log.info("not delivered, the person blocked the bot (%s)", type(item).__name__)
-        return None, error
-    except TelegramError as error:
-        log.warning("not delivered: %s (%s)", type(error).__name__, type(item).__name__)
-        return None, error
+    """Send one item: (its message id, None), or (None, the error Telegram refused it with).
+
+    Raise `Unwell` when Telegram could not take it after the retries.
+    """
+    for pause in (*RETRY_PAUSES, None):
+        try:
+            return await _call(bot, item), None
+        except Forbidden as error:
+            log.info("not delivered, the person blocked the bot (%s)", type(item).__name__)
+            return None, error
+        except BadRequest as error:  # a NetworkError in python-telegram-bot, yet for good
+            log.warning("not delivered: %s (%s)", type(error).__name__, type(item).__name__)
+            return None, error
+        except RetryAfter as error:
+            wait = error.retry_after
+            seconds = wait.total_seconds() if isinstance(wait, dt.timedelta) else float(wait)
+            if pause is None or seconds > LONGEST_PAUSE:
+                raise Unwell from error
+            log.info("Telegram asks to wait %.0f s (%s)", seconds, type(item).__name__)
+            await asyncio.sleep(seconds)
+        except NetworkError as error:  # 5xx, a reset, a timeout: maybe it went, maybe not
+            if pause is None:
+                log.warning(
+                    "Telegram is unwell: %s (%s)", type(error).__name__, type(item).__name__
+                )
+                raise Unwell from error
+            await asyncio.sleep(pause)
+        except TelegramError as error:
+            log.warning("not delivered: %s (%s)", type(error).__name__, type(item).__name__)
+            return None, error
+    raise Unwell  # pragma: no cover - the loop returns or raises
 
 
 async def _call(bot: Bot, item: Outgoing) -> int | None:

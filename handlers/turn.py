@@ -9,24 +9,26 @@ sent; the error handler apologises.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
 import re
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Bot, InlineKeyboardMarkup, Update
 
 from handlers.context import Context, Services
 from handlers.delivery import answer_callback, deliver
 from handlers.errors import SORRY
-from handlers.outgoing import CallbackAnswer, Markup, Outgoing, Text, fit
+from handlers.outgoing import CallbackAnswer, Markup, Outgoing, Text, fit, to_json
 from handlers.privacy import add_notice_line
 from knowledge.languages import pick_language
 from knowledge.models import utcnow
+from people import inbox, outbox
 from people.persons import Person, State, allow_message, get_or_create
 from translations import Translate, translator
 
@@ -34,6 +36,7 @@ log = logging.getLogger(__name__)
 
 FLOOD_LIMIT = 20  # updates
 FLOOD_WINDOW = 60.0  # seconds
+RETRY_OUTBOX = dt.timedelta(seconds=20)  # Telegram was unwell: the outbox tries again after
 
 
 @dataclass
@@ -147,13 +150,41 @@ async def run_turn(update: Update, context: Context, step: Step) -> None:
         # The first answer carries one line about privacy: one message, not a wall before it.
         if not person.notice_seen and turn.in_private:
             person.notice_seen = add_notice_line(turn.outbox, person.id, turn._)
+        # Handled, in the same transaction as its effects: a redelivered update is not handled
+        # again, and what it has to say waits in the outbox until Telegram has it.
+        await inbox.mark_done(session, update.update_id)
+        batch = None
+        if turn.outbox:
+            items = [to_json(item) for item in turn.outbox]
+            batch = await outbox.add(session, user.id, items, services.holder)
+    context.bot_data.handled.add(update.update_id)
     for hook in turn.after_commit:
         hook()
     query = update.callback_query
     if query is not None:
         await answer_callback(query, turn.answer)
-    apology = Text(person.id, escape(turn._(SORRY)))
-    await deliver(context.bot, services, turn.outbox, apology=apology)
+    if batch is not None:
+        apology = Text(person.id, escape(turn._(SORRY)))
+        await send_batch(context.bot, services, batch.id, turn.outbox, apology=apology)
+
+
+async def send_batch(
+    bot: Bot,
+    services: Services,
+    batch_id: int,
+    items: Sequence[Outgoing],
+    *,
+    sent: int = 0,
+    apology: Text | None = None,
+) -> bool:
+    """Send a batch of the outbox from `sent` on; forget it once all went. True if all went."""
+    done = sent + await deliver(bot, services, items[sent:], apology=apology)
+    async with services.sessions.begin() as session:
+        if done >= len(items):
+            await outbox.done(session, batch_id)
+            return True
+        await outbox.progress(session, batch_id, done, retry_in=RETRY_OUTBOX)
+    return False
 
 
 def person_turn(step: Step) -> Callback:

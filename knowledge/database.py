@@ -10,7 +10,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event, text
+from sqlalchemy import event, exc, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -50,6 +50,39 @@ def make_engine(url: str, *, echo: bool = False, connections: int = 5) -> AsyncE
     return create_async_engine(
         url, echo=echo, pool_pre_ping=True, pool_size=connections, max_overflow=connections
     )
+
+
+def is_unavailable(error: BaseException) -> bool:
+    """Whether an error means the database cannot be used right now (not a bug of ours).
+
+    PostgreSQL stopped or unreachable, the pool exhausted, a connection cut; SQLite locked by
+    another program, or its file read-only or gone.
+    """
+    if isinstance(error, exc.DBAPIError):
+        if error.connection_invalidated:
+            return True
+        if isinstance(error, exc.InterfaceError | exc.OperationalError):
+            return True
+        return _unavailable_cause(error.orig)
+    if isinstance(error, exc.TimeoutError | exc.DisconnectionError):
+        return True
+    return _unavailable_cause(error)
+
+
+def _unavailable_cause(error: BaseException | None) -> bool:
+    if isinstance(error, ConnectionError | TimeoutError | OSError):
+        return True
+    name = type(error).__name__ if error is not None else ""
+    # asyncpg's own exceptions, without importing asyncpg where SQLite is used.
+    return name in {
+        "CannotConnectNowError",
+        "ConnectionDoesNotExistError",
+        "ConnectionFailureError",
+        "InterfaceError",
+        "AdminShutdownError",
+        "CrashShutdownError",
+        "TooManyConnectionsError",
+    }
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -17,7 +17,9 @@ import knowledge.audit  # noqa: F401
 import knowledge.gaps  # noqa: F401
 import people.broadcasts  # noqa: F401
 import people.drafts  # noqa: F401
+import people.inbox  # noqa: F401
 import people.jobs  # noqa: F401
+import people.outbox  # noqa: F401
 import people.persons  # noqa: F401
 import people.roles  # noqa: F401
 import people.subscriptions  # noqa: F401
