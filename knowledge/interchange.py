@@ -1,79 +1,74 @@
-"""The knowledge read from other formats than Passerelle's YAML: HSDS JSON and spreadsheets.
+"""Bringing the knowledge in from any format `kb import` reads: YAML, HSDS JSON, spreadsheets.
 
-Every reader gives a `Reading`: the entries as documents (validated by the very checks of
-`kb validate`), the problems (nothing is applied while there is one), and the notes: what the
-input held that Passerelle cannot (listed, never dropped silently) and what the reader decided
-(an id derived from a name). Such an input is always a part of the knowledge: it adds and
-changes entries, never removes any (`KnowledgeSet.complete` is False).
+The format comes from the path (or is given); whatever it is, the result is a `Reading`, checked
+against the base like a YAML import (`documents.check_links`), ready for `importer.plan/apply`.
 """
 
 from __future__ import annotations
 
 import enum
-import re
-import unicodedata
-from collections.abc import Collection
-from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
-from knowledge.documents import ID_PATTERN, KnowledgeSet, Problem
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from knowledge import documents, exporter, repository, spreadsheets
+from knowledge.hsds import reader as hsds_reader
+from knowledge.places import load_place_names
+from knowledge.reading import Reading
+
+SHEET_SUFFIXES = (".csv", ".xlsx")
 
 
 class Format(enum.StrEnum):
     """What `kb import` reads."""
 
+    AUTO = "auto"
     YAML = "yaml"
     HSDS = "hsds"
     SHEET = "sheet"
 
 
-SHEET_SUFFIXES = (".csv", ".xlsx")
-
-
-@dataclass
-class Reading:
-    """Entries read from another format, with every problem and every note."""
-
-    knowledge: KnowledgeSet = field(default_factory=lambda: KnowledgeSet(complete=False))
-    problems: list[Problem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    def note(self, text: str) -> None:
-        """Add a note once."""
-        if text not in self.notes:
-            self.notes.append(text)
-
-
 def detect_format(path: Path) -> Format:
-    """The format of `path` by its name and, for a folder, what it holds."""
+    """The format of `path`, by its name and, for a folder, by what it holds."""
     suffix = path.suffix.lower()
     if suffix in SHEET_SUFFIXES:
         return Format.SHEET
     if suffix == ".json":
         return Format.HSDS
-    if path.is_dir() and any(
-        (folder / "services.json").exists() or (folder / "organizations.json").exists()
-        for folder in (path, *(p for p in path.iterdir() if p.is_dir()))
-    ):
-        return Format.HSDS
+    if path.is_dir():
+        folders = [path, *(p for p in path.iterdir() if p.is_dir())]
+        names = ("services.json", "organizations.json")
+        if any((folder / name).exists() for folder in folders for name in names):
+            return Format.HSDS
     return Format.YAML
 
 
-def slug(name: str) -> str:
-    """An id made of a name: lowercase ASCII letters, digits and dashes, at most 60."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
-    text = text[:60].rstrip("-")
-    return text or "entry"
+@cache
+def nis_codes() -> dict[str, str]:
+    """Commune id -> NIS code (knowledge/data/places/postcodes.yaml)."""
+    return {cid: place.nis for cid, place in load_place_names().communes.items() if place.nis}
 
 
-def unique_id(name: str, taken: Collection[str]) -> str:
-    """`slug(name)`, with -2, -3... when it is taken."""
-    base = slug(name)
-    candidate, number = base, 1
-    while candidate in taken:
-        number += 1
-        suffix = f"-{number}"
-        candidate = base[: 60 - len(suffix)].rstrip("-") + suffix
-    assert ID_PATTERN.match(candidate)
-    return candidate
+async def read(
+    session: AsyncSession, path: Path, format: Format = Format.AUTO, lang: str | None = None
+) -> Reading:
+    """Read `path` and check it against the base, without writing anything."""
+    if format == Format.AUTO:
+        format = detect_format(path)
+    existing = await repository.existing(session)
+    if format == Format.YAML:
+        knowledge, problems = documents.load(path, existing)
+        return Reading(knowledge, problems)
+    base = await exporter.read_knowledge(session)
+    if format == Format.HSDS:
+        reading = hsds_reader.read_path(path, base, nis_codes(), lang)
+    else:
+        if not path.is_file():
+            return Reading(problems=[documents.Problem(str(path), "no such file")])
+        if path.stat().st_size > documents.MAX_FILE_BYTES:
+            return Reading(problems=[documents.Problem(path.name, "file is over 5 MB")])
+        reading = spreadsheets.read_sheet(path.read_bytes(), path.name, base)
+    if not reading.problems:
+        reading.problems += documents.check_links(reading.knowledge, existing)
+    return reading

@@ -30,7 +30,7 @@ from knowledge.hsds.vocabulary import (
     uuid_for,
 )
 from knowledge.languages import LANGUAGES, SOURCE_LANGUAGE
-from knowledge.models import Kind, MemberRole, Status
+from knowledge.models import Kind, Status
 
 SERVICES_FILE = "services.json"
 ORGANIZATIONS_FILE = "organizations.json"
@@ -234,9 +234,9 @@ def _provider(entry: EntryDoc, context: _Context) -> EntryDoc | str | None:
     foreign = entry.external_ids.get("hsds.organization")
     if foreign:
         return context.by_hsds.get(foreign, foreign)
-    for member, role in entry.members:
-        coordinator = context.entries.get(member)
-        if coordinator and role == MemberRole.COORDINATOR and coordinator.kind in ORGANIZATION_KINDS:
+    coordinators = [context.entries.get(m) for m, role in entry.members if role == "coordinator"]
+    for coordinator in coordinators:
+        if coordinator is not None and coordinator.kind in ORGANIZATION_KINDS:
             return coordinator
     return None
 
@@ -327,9 +327,8 @@ def _service_attributes(
         attributes.field("text_language", text_lang)
     if text.summary:
         attributes.field("summary", text.summary)
-    if text_lang == lang:
-        for alias in text.aliases:
-            attributes.field("alias", alias)
+    if text_lang == lang and text.aliases:
+        attributes.field("aliases", _json(list(text.aliases)))
     if entry.local_of:
         attributes.field("local_of", entry.local_of)
     for member, role in entry.members:

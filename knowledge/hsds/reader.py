@@ -50,10 +50,10 @@ from knowledge.hsds.vocabulary import (
     ORGANIZATION_KINDS,
     uuid_for,
 )
-from knowledge.interchange import Reading, unique_id
 from knowledge.languages import LANGUAGES, SOURCE_LANGUAGE
 from knowledge.models import Kind
 from knowledge.normalisation import normalise
+from knowledge.reading import Reading, unique_id
 
 MAX_OBJECTS = 20_000
 TIME_PATTERN = re.compile(
@@ -843,7 +843,7 @@ class _Reader:
                 text["documents"] = "\n".join(d for d in documents if d)
             else:
                 text["documents"] = before.get("documents", "")
-            aliases = list(_fields(data, "alias")) if own else list(before.get("aliases", []))
+            aliases = _aliases(obj, entry_id, self) if own else list(before.get("aliases", []))
             alternate = _text(data.get("alternate_name"))
             if alternate and alternate not in aliases:
                 aliases.append(alternate)
@@ -860,6 +860,15 @@ def export_order_by_reading(docs: list[EntryDoc]) -> list[EntryDoc]:
     return sorted(
         docs, key=lambda d: (list(Kind).index(Kind(d.kind)), d.local_of is not None, order[id(d)])
     )
+
+
+def _aliases(obj: _Object, entry_id: str, reader: _Reader) -> list[str]:
+    value = _first(obj.data, "aliases")
+    aliases = _json(value) if value else []
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        reader._note(obj, entry_id, "attributes.aliases", f"{value!r} is not a JSON array")
+        return []
+    return list(aliases)
 
 
 def _json(value: str) -> Any:

@@ -12,7 +12,7 @@ Taxonomies (all `link_entity` "service" unless said):
 - `passerelle-axis`: the seven rights axes of the PPLI 2.0, one term per axis entry, named in
   the data set's language;
 - `passerelle-field`: a Passerelle field HSDS has no place for; the attribute's `value` holds
-  it (the id, the summary, an alias, a source as JSON...);
+  it (the id, the summary, the aliases, a source as JSON...);
 - `be-nis`: the Belgian municipalities by NIS (REFNIS) code, on `service_area` attributes.
 """
 
@@ -37,7 +37,7 @@ NIS_TAXONOMY = "be-nis"
 FIELDS: dict[str, str] = {
     "id": "The Passerelle id of the entry (a public contract: deep links use it).",
     "summary": "One line: what the entry is for (in the data set's language).",
-    "alias": "A way people ask for the entry (search only), one attribute per alias.",
+    "aliases": "How people ask for the entry (search only), as a JSON array of phrases.",
     "text_language": "The language the texts are in when the entry has none in the data "
     "set's language (then French, Passerelle's source language).",
     "local_of": "The generic entry this one is a commune's own instance of (cpas-ciney: cpas).",
