@@ -198,7 +198,7 @@ def test_a_public_export_leaves_out_the_staff_notes() -> None:
     assert "À vérifier" in json.dumps(hsds.export(fictional(), FICTIONAL_NIS), ensure_ascii=False)
 
 
-# ------------------------------------------------------------------ Passerelle -> HSDS -> Passerelle
+# ------------------------------------------------------------ Passerelle -> HSDS -> Passerelle
 
 
 def test_every_field_comes_back(tmp_path: Path) -> None:
