@@ -49,6 +49,8 @@ MAX_CELL_CHARS = 10_000
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # all the parts of an XLSX, unpacked
 MAX_XLSX_PARTS = 1_000
 DATA_SHEET = "Fiches"
+CLEAR = "-"  # in a cell: clear the field (an empty cell keeps it)
+TEXT_KEYS = ("name", "summary", "description", "how_to", "eligibility", "documents", "aliases")
 HELP_SHEET = "Explications"
 LISTS_SHEET = "Listes"
 
@@ -180,7 +182,7 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "axes",
-        ("axes", "axe", "axis"),
+        ("axes", "axes", "axe", "axis"),
         "axes",
         "Identifiants des axes, séparés par des virgules.",
         "Axis ids, comma-separated.",
@@ -196,7 +198,7 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "communes",
-        ("communes", "commune"),
+        ("communes", "communes", "commune"),
         "communes",
         "Communes desservies (identifiants ou noms), séparées par des virgules. "
         "Vide : toute la province.",
@@ -310,7 +312,7 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "sources",
-        ("sources", "source"),
+        ("sources", "sources", "source"),
         "sources",
         "Pages d'où viennent les faits : une URL par ligne, suivie de la date de lecture "
         "si elle diffère de « sources lues le ».",
@@ -639,11 +641,19 @@ class _Sheets:
     def _fill(
         self, raw: dict[str, Any], cells: Mapping[tuple[str, str | None], Any], bad: Any
     ) -> None:
-        """Lay the row's cells over the entry's mapping (a new one, or the base's)."""
-        has = {key for key, _lang in cells}
+        """Lay the row's filled cells over the entry's mapping (a new one, or the base's).
+
+        An empty cell keeps what the entry says; "-" clears it.
+        """
+        given: dict[tuple[str, str | None], Any] = {}
+        for place, value in cells.items():
+            shown = _cell(value)
+            if shown:
+                given[place] = None if shown == CLEAR else value
+        has = {key for key, lang in given if lang is None}
 
         def text(key: str) -> str | None:
-            return _cell(cells.get((key, None))) or None
+            return _cell(given.get((key, None))) or None
 
         if "kind" in has:
             raw["kind"] = _word(text("kind"), Kind, KIND_WORDS)
@@ -658,12 +668,15 @@ class _Sheets:
                 raw[key] = text(key)
         if "verified_at" in has:
             raw["verified_at"] = _date(
-                cells.get(("verified_at", None)), lambda m: bad("verified_at", m)
+                given[("verified_at", None)], lambda m: bad("verified_at", m)
             )
         if "axes" in has:
             raw["axes"] = _items(text("axes"), spaces=True)
         if "communes" in has:
-            raw["communes"] = [self._commune(item, bad) for item in _items(text("communes"))]
+            raw["communes"] = [
+                self._commune(item, lambda m: bad("communes", m))
+                for item in _items(text("communes"))
+            ]
         if "members" in has:
             raw["members"] = _members(text("members"), lambda m: bad("members", m))
         contact = raw.setdefault("contact", {})
@@ -672,7 +685,7 @@ class _Sheets:
                 contact[key] = text(key)
         for key in ("latitude", "longitude"):
             if key in has:
-                contact[key] = _number(cells.get((key, None)))
+                contact[key] = _number(given[(key, None)])
         hours = raw.setdefault("hours", {})
         for key in ("appointment_only", "always_open"):
             if key in has:
@@ -682,43 +695,37 @@ class _Sheets:
         for key in ("languages_on_site", "languages_interpreter"):
             if key in has:
                 raw[key] = [_language(item) for item in _items(text(key))]
-        if "sources" in has or "sources_read_on" in has:
+        if "sources" in has:
             default = _date(
-                cells.get(("sources_read_on", None)), lambda m: bad("sources_read_on", m)
+                given.get(("sources_read_on", None)), lambda m: bad("sources_read_on", m)
             )
             raw["sources"] = _sources(text("sources"), default, lambda m: bad("sources", m))
+        self._texts(raw, given)
+
+    def _texts(self, raw: dict[str, Any], given: Mapping[tuple[str, str | None], Any]) -> None:
         texts = raw.setdefault("text", {})
-        languages = {lang or SOURCE_LANGUAGE for key, lang in cells if _column(key).per_language}
+        languages = {lang or SOURCE_LANGUAGE for key, lang in given if _column(key).per_language}
         for lang in languages:
             current = dict(texts.get(lang) or {})
             for column in COLUMNS:
-                if not column.per_language or (column.key, _lang_key(lang)) not in cells:
+                key = (column.key, _lang_key(lang))
+                if not column.per_language or key not in given:
                     continue
-                value = _cell(cells[(column.key, _lang_key(lang))])
+                value = _cell(given[key])
                 current[column.key] = (
                     _items(value, separators=";\n") if column.key == "aliases" else value
                 )
-            if any(
-                current.get(key)
-                for key in (
-                    "name",
-                    "summary",
-                    "description",
-                    "how_to",
-                    "eligibility",
-                    "documents",
-                    "aliases",
-                )
-            ):
+            if any(current.get(key) for key in TEXT_KEYS):
                 texts[lang] = current
             else:
-                texts.pop(lang, None)  # every text of that language emptied: no translation
+                texts.pop(lang, None)  # every text of that language cleared: no translation
         raw["text"] = {lang: texts[lang] for lang in sorted(texts, key=_language_order)}
 
     def _commune(self, item: str, bad: Any) -> str:
         found = self.communes.get(item) or self.communes.get(fold(item))
         if found is None:
-            return item  # the checks say it is not a commune, with the rest
+            bad(f"{item!r} is not a commune (an id or a name of communes.yaml)")
+            return item
         return found
 
 
