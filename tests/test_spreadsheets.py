@@ -46,7 +46,8 @@ def test_a_french_csv_from_excel_on_windows() -> None:
     reading = spreadsheets.read_sheet(text.encode("cp1252", "replace"), "liste.csv", seed())
     assert reading.problems == []
     assert reading.notes == [
-        "liste.csv:2 id: 'atelier-de-couture-fictif', made from the name 'Atelier de couture fictif'"
+        "liste.csv:2 id: 'atelier-de-couture-fictif', "
+        "made from the name 'Atelier de couture fictif'"
     ]
     [entry] = reading.knowledge.entries
     assert (entry.id, entry.kind, entry.audience) == (
