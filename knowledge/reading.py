@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from knowledge.documents import ID_PATTERN, KnowledgeSet, Problem
+from knowledge.documents import ID_PATTERN, EntryDoc, KnowledgeSet, Problem
 
 
 @dataclass
@@ -49,3 +49,20 @@ def unique_id(name: str, taken: Collection[str]) -> str:
         candidate = base[: 60 - len(suffix)].rstrip("-") + suffix
     assert ID_PATTERN.match(candidate)
     return candidate
+
+
+def place_new_entries(docs: Sequence[EntryDoc], base: Iterable[EntryDoc]) -> None:
+    """Entries the base holds keep their place; new ones go after the others of their kind.
+
+    `docs` in the order they were read.
+    """
+    known = {entry.id: entry.position for entry in base}
+    following: dict[str, int] = {}
+    for entry in base:
+        following[entry.kind] = max(following.get(entry.kind, 0), entry.position + 1)
+    for doc in docs:
+        if doc.id in known:
+            doc.position = known[doc.id]
+        else:
+            doc.position = following.get(doc.kind, 0)
+            following[doc.kind] = doc.position + 1

@@ -41,7 +41,7 @@ from knowledge.documents import (
 from knowledge.exporter import entry_mapping
 from knowledge.languages import LANGUAGES, SOURCE_LANGUAGE
 from knowledge.models import Audience, Confidence, Kind, MemberRole, Status
-from knowledge.reading import Reading, unique_id
+from knowledge.reading import Reading, place_new_entries, unique_id
 
 MAX_ROWS = 5_000
 MAX_COLUMNS = 100
@@ -549,6 +549,7 @@ class _Sheets:
                     docs.append(doc)
         if not docs and not self.reading.problems:
             self.reading.problems.append(Problem(sheets[0][0] if sheets else "(input)", "no rows"))
+        place_new_entries(docs, self.base.values())
         self.reading.knowledge = KnowledgeSet(docs, complete=False)
 
     def _headers(self, file: str, row: Sequence[Any]) -> dict[int, _Header] | None:
@@ -631,8 +632,6 @@ class _Sheets:
         for problem in found:
             label = _label_for(problem.field, labels)
             self.reading.problems.append(Problem(file, problem.message, entry_id, label, number))
-        if doc is not None and before is not None:
-            doc.position = before.position
         return doc if not found else None
 
     def _problem(self, file: str, number: int, entry: str | None, label: str, message: str) -> None:

@@ -231,6 +231,8 @@ async def test_a_sheet_is_applied_all_or_nothing(seeded: Sessions, tmp_path: Pat
     async with seeded() as session:
         after = await exporter.read_knowledge(session)
     assert len(after.entries) == len(seed().entries) + 1
+    services = [e for e in after.entries if e.kind == "service"]
+    assert max(services, key=lambda e: e.position).id == "atelier-fictif"  # after the others
     assert exporter.dump(after)["axes.yaml"] == before["axes.yaml"]
 
 

@@ -53,7 +53,7 @@ from knowledge.hsds.vocabulary import (
 from knowledge.languages import LANGUAGES, SOURCE_LANGUAGE
 from knowledge.models import Kind
 from knowledge.normalisation import normalise
-from knowledge.reading import Reading, unique_id
+from knowledge.reading import Reading, place_new_entries, unique_id
 
 MAX_OBJECTS = 20_000
 TIME_PATTERN = re.compile(
@@ -228,9 +228,8 @@ class _Reader:
         for entry in base.entries:
             self.known[uuid_for("service", entry.id)] = entry.id
             self.known[uuid_for("organization", entry.id)] = entry.id
-            for scheme in ("hsds",):
-                if scheme in entry.external_ids:
-                    self.known[entry.external_ids[scheme]] = entry.id
+            if "hsds" in entry.external_ids:
+                self.known[entry.external_ids["hsds"]] = entry.id
         self.taken: set[str] = set(self.base)
 
     # ------------------------------------------------------------------ gathering
@@ -276,10 +275,7 @@ class _Reader:
             self.reading.problems.extend(problems)
             if doc is not None:
                 docs.append(doc)
-        positions: dict[str, int] = {}
-        for doc in export_order_by_reading(docs):
-            doc.position = positions.get(doc.kind, 0)
-            positions[doc.kind] = doc.position + 1
+        place_new_entries(export_order_by_reading(docs), self.base.values())
         self.reading.knowledge = KnowledgeSet(docs, complete=False)
         return self.reading
 
