@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from bot.config import ConfigError, Settings
 from bot.runtime import Runtime, open_runtime
-from knowledge import audit, documents, exporter, importer, repository
+from knowledge import audit, documents, exporter, importer, interchange, repository
 from knowledge.evaluation import evaluate, read_questions
 from knowledge.languages import LANGUAGES
 from knowledge.search import SearchOutcome
@@ -116,18 +116,40 @@ def build_parser() -> argparse.ArgumentParser:
     kb_commands = kb.add_subparsers(dest="kb_command", metavar="ACTION", required=True)
     load = kb_commands.add_parser("load", help="load the seed files of knowledge/data/")
     load.set_defaults(handler=cmd_kb_load)
-    export = kb_commands.add_parser("export", help="write the knowledge as YAML files")
-    export.add_argument("path", type=Path, help="a folder (created), or a .zip file")
-    export.set_defaults(handler=cmd_kb_export)
-    imp = kb_commands.add_parser(
-        "import", help="validate, then apply YAML files: all of them or nothing"
+    export = kb_commands.add_parser(
+        "export", help="write the knowledge as YAML files, or as HSDS 3.0 JSON"
     )
-    imp.add_argument("path", type=Path, help="a folder or .zip (whole base), or one .yaml file")
+    export.add_argument("path", type=Path, help="a folder (created), or a .zip file (YAML)")
+    export.add_argument(
+        "--format", choices=("yaml", "hsds"), default="yaml", help="hsds: DIR/<lang>/*.json"
+    )
+    export.add_argument(
+        "--public", action="store_true", help="hsds: leave out what is for staff only"
+    )
+    export.set_defaults(handler=cmd_kb_export)
+    formats = [f.value for f in interchange.Format]
+    imp = kb_commands.add_parser(
+        "import", help="validate, then apply YAML, HSDS or a spreadsheet: all of it or nothing"
+    )
+    imp.add_argument(
+        "path",
+        type=Path,
+        help="a folder or .zip (whole base), one .yaml file, HSDS JSON, a .csv or .xlsx file",
+    )
     imp.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
+    imp.add_argument("--format", choices=formats, default="auto", help="default: by the path")
+    imp.add_argument("--lang", choices=LANGUAGES, help="hsds: the language of a single file")
     imp.set_defaults(handler=cmd_kb_import)
-    validate = kb_commands.add_parser("validate", help="list every problem in YAML files")
-    validate.add_argument("path", type=Path, help="a folder, a .zip or one .yaml file")
+    validate = kb_commands.add_parser("validate", help="list every problem in what import reads")
+    validate.add_argument("path", type=Path, help="as for import")
+    validate.add_argument("--format", choices=formats, default="auto", help="default: by the path")
+    validate.add_argument("--lang", choices=LANGUAGES, help="hsds: the language of a single file")
     validate.set_defaults(handler=cmd_kb_validate)
+    template = kb_commands.add_parser(
+        "template", help="an empty spreadsheet (.xlsx) with the columns import reads"
+    )
+    template.add_argument("--out", type=Path, required=True, help="the .xlsx file to write")
+    template.set_defaults(handler=cmd_kb_template)
     return parser
 
 
@@ -453,11 +475,21 @@ async def cmd_kb_load(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def cmd_kb_export(settings: Settings, args: argparse.Namespace) -> int:
-    """Write the knowledge as YAML files (a folder, or a zip)."""
+    """Write the knowledge as YAML files (a folder, or a zip), or as HSDS JSON."""
     async with open_runtime(settings) as runtime, runtime.sessions() as session:
         knowledge = await exporter.read_knowledge(session)
-    files = exporter.dump(knowledge)
     path: Path = args.path
+    if args.format == "hsds":
+        from knowledge.hsds import export as hsds
+
+        sets = hsds.export(
+            knowledge, interchange.nis_codes(), timezone=settings.timezone, public=args.public
+        )
+        paths = hsds.write_directory(sets, path)
+        size = sum(p.stat().st_size for p in paths)
+        print(f"wrote {len(paths)} files in {path} ({len(sets)} languages, {size} bytes)")
+        return 0
+    files = exporter.dump(knowledge)
     if path.suffix == ".zip":
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(exporter.zip_bytes(files))
@@ -469,11 +501,14 @@ async def cmd_kb_export(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def cmd_kb_validate(settings: Settings, args: argparse.Namespace) -> int:
-    """List every problem in the files (against the base, for a single file)."""
+    """List every problem in the files (against the base, for a part of it)."""
     async with open_runtime(settings) as runtime, runtime.sessions() as session:
-        existing = await repository.existing(session)
-    knowledge, problems = documents.load(args.path, existing)
-    return report_problems(knowledge, problems)
+        reading = await interchange.read(
+            session, args.path, interchange.Format(args.format), args.lang
+        )
+    status = report_problems(reading.knowledge, reading.problems)
+    print_notes(reading.notes)
+    return status
 
 
 def report_problems(knowledge: documents.KnowledgeSet, problems: list[documents.Problem]) -> int:
@@ -491,10 +526,13 @@ async def cmd_kb_import(settings: Settings, args: argparse.Namespace) -> int:
     """Validate everything, then apply it all in one transaction, or nothing."""
     async with open_runtime(settings) as runtime:
         async with runtime.sessions() as session:
-            existing = await repository.existing(session)
-        knowledge, problems = documents.load(args.path, existing)
-        if problems:
-            report_problems(knowledge, problems)
+            reading = await interchange.read(
+                session, args.path, interchange.Format(args.format), args.lang
+            )
+        knowledge = reading.knowledge
+        if reading.problems:
+            report_problems(knowledge, reading.problems)
+            print_notes(reading.notes)
             print("nothing was imported", file=sys.stderr)
             return 1
         async with runtime.sessions() as session:
@@ -506,6 +544,29 @@ async def cmd_kb_import(settings: Settings, args: argparse.Namespace) -> int:
                     audit.record_import(session, changes, None, source=args.path.name)
     print("would change (dry run):" if args.dry_run else "imported:")
     print(render_changes(changes))
+    print_notes(reading.notes)
+    return 0
+
+
+def print_notes(notes: Sequence[str]) -> None:
+    """What the input held that Passerelle does not keep, and what the reader decided."""
+    if notes:
+        print(f"notes ({len(notes)}):")
+        for note in notes:
+            print(f"  {note}")
+
+
+async def cmd_kb_template(settings: Settings, args: argparse.Namespace) -> int:
+    """Write the empty spreadsheet staff fill in (with the base's communes and axes)."""
+    from knowledge import spreadsheets
+
+    async with open_runtime(settings) as runtime, runtime.sessions() as session:
+        knowledge = await exporter.read_knowledge(session)
+    axes = [e for e in knowledge.entries if e.kind == "axis"]
+    out: Path = args.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(spreadsheets.template(knowledge.communes, axes))
+    print(f"wrote {out}")
     return 0
 
 

@@ -59,6 +59,7 @@ ENTRY_FIELDS = (
     "confidence",
     "staff_note",
     "sources",
+    "external_ids",
     "verified_at",
     "verified_by",
     "text",
@@ -77,6 +78,10 @@ KIND_FILES: Mapping[str, str] = {
 LOCAL_SERVICES_FILE = "communal_services.yaml"
 COMMUNES_FILE = "communes.yaml"
 URL_PATTERN = re.compile(r"^https?://[^\s/?#]+\.[^\s]*$")
+# `external_ids`: the entry's identifiers in other directories, by scheme (`hsds`: the UUID of
+# the HSDS object it was imported from; an org-id.guide scheme such as `BE-BCE_KBO`: a register).
+EXTERNAL_SCHEME_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,39}$")
+UUID_PATTERN = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
 @dataclass(frozen=True)
@@ -170,6 +175,7 @@ class EntryDoc:
     confidence: str | None = None
     staff_note: str | None = None
     sources: list[SourceDoc] = field(default_factory=list)
+    external_ids: dict[str, str] = field(default_factory=dict)
     verified_at: dt.date | None = None
     verified_by: str | None = None
     texts: dict[str, TextDoc] = field(default_factory=dict)
@@ -542,6 +548,7 @@ def _parse_entry(file: str, raw: Any, problems: list[Problem]) -> EntryDoc | Non
         entry.confidence = check.choice(confidence, "confidence", Confidence)
     entry.staff_note = check.text(raw.get("staff_note"), "staff_note") or None
     entry.sources = _parse_sources(check, raw.get("sources"))
+    entry.external_ids = _parse_external_ids(check, raw.get("external_ids"))
     entry.verified_at = check.date(raw.get("verified_at"), "verified_at")
     entry.verified_by = check.text(raw.get("verified_by"), "verified_by") or None
     entry.texts = _parse_texts(check, raw.get("text"))
@@ -593,6 +600,30 @@ def _parse_sources(check: _Checker, value: Any) -> list[SourceDoc]:
         if url and read_on:
             sources.append(SourceDoc(url, read_on, page_date, names))
     return sources
+
+
+def _parse_external_ids(check: _Checker, value: Any) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        check.add("external_ids", f"must be a mapping of scheme to id, not {_type_name(value)}")
+        return {}
+    ids: dict[str, str] = {}
+    for scheme, raw_id in value.items():
+        where = f"external_ids.{scheme}"
+        if not isinstance(scheme, str) or not EXTERNAL_SCHEME_PATTERN.match(scheme):
+            check.add(where, f"{scheme!r} is not a scheme name (letters, digits, _ . -)")
+            continue
+        text = check.text(raw_id, where, required=True)
+        if not text:
+            continue
+        if len(text) > 200:
+            check.add(where, "is over 200 characters")
+        elif scheme == "hsds" and not UUID_PATTERN.match(text):
+            check.add(where, f"{text!r} is not a UUID in lowercase")
+        else:
+            ids[scheme] = text
+    return dict(sorted(ids.items()))
 
 
 def check_entry(

@@ -91,6 +91,7 @@ def entry_document(entry: Entry) -> EntryDoc:
             SourceDoc(s.url, s.read_on, s.page_date, list(s.facts))
             for s in sorted(entry.sources, key=lambda s: s.position)
         ],
+        external_ids=dict(sorted((entry.external_ids or {}).items())),
         verified_at=entry.verified_at,
         verified_by=entry.verified_by,
         texts=texts,
@@ -121,7 +122,7 @@ async def read_knowledge(session: AsyncSession) -> KnowledgeSet:
 
 def entry_mapping(entry: EntryDoc) -> dict[str, Any]:
     """An entry as the YAML mapping staff read (field order matters to people)."""
-    return {
+    mapping: dict[str, Any] = {
         "id": entry.id,
         "kind": entry.kind,
         "audience": entry.audience,
@@ -146,6 +147,7 @@ def entry_mapping(entry: EntryDoc) -> dict[str, Any]:
             {"url": s.url, "read_on": s.read_on, "page_date": s.page_date, "facts": list(s.facts)}
             for s in entry.sources
         ],
+        "external_ids": dict(entry.external_ids),
         "verified_at": entry.verified_at,
         "verified_by": entry.verified_by,
         "text": {
@@ -161,6 +163,9 @@ def entry_mapping(entry: EntryDoc) -> dict[str, Any]:
             for lang, text in entry.texts.items()
         },
     }
+    if not entry.external_ids:
+        del mapping["external_ids"]  # rare (imported entries): not written when empty
+    return mapping
 
 
 def _exception_mapping(item: ExceptionDoc) -> dict[str, Any]:

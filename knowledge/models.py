@@ -26,6 +26,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.engine.default import DefaultExecutionContext
@@ -184,6 +185,11 @@ class Entry(Base):
     confidence: Mapped[str | None] = mapped_column(String(8))
     # For staff and workers only: facts to verify (low confidence), conflicts between sources.
     staff_note: Mapped[str | None] = mapped_column(Text)
+    # Identifiers in other directories, by scheme: {"hsds": "<uuid>"} for an entry imported
+    # from HSDS (a re-export gives the same UUID back), a register's number...
+    external_ids: Mapped[dict[str, str]] = mapped_column(
+        JSON, default=dict, server_default=text("'{}'")
+    )
     verified_at: Mapped[dt.date | None] = mapped_column(Date)
     verified_by: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,7 +1,8 @@
 """Staff and the knowledge as files.
 
-/export sends a zip; a YAML file or a zip sent back is validated like `kb import`, summarised,
-then applied all or nothing with the Apply button.
+/export sends a zip; a YAML file or a zip sent back, or a spreadsheet (.csv, .xlsx: one row per
+entry, as `kb template` lays it out), is validated like `kb import`, summarised, then applied all
+or nothing with the Apply button.
 
 The upload is downloaded before the turn (no transaction is open during a download) and kept in
 the staff member's draft until Apply, so Apply needs no download and survives a restart.
@@ -29,7 +30,7 @@ from handlers.outgoing import File
 from handlers.staff.common import knowledge_changed, pages, send_pages, short, staff_button
 from handlers.staff.editor import TOKEN, current_draft
 from handlers.turn import Turn
-from knowledge import audit, documents, exporter, importer, repository
+from knowledge import audit, documents, exporter, importer, repository, spreadsheets
 from knowledge.documents import KnowledgeSet, Problem
 from knowledge.importer import Changes
 from people import drafts
@@ -39,7 +40,8 @@ from translations import name_in, plural
 
 log = logging.getLogger(__name__)
 
-UPLOAD_SUFFIXES = (".yaml", ".yml", ".zip")
+SHEET_SUFFIXES = (".csv", ".xlsx")
+UPLOAD_SUFFIXES = (".yaml", ".yml", ".zip", *SHEET_SUFFIXES)
 PROBLEM_CHARS = 600
 APPLY = pattern(Action.EDIT, rf"a{TOKEN}")
 
@@ -107,7 +109,7 @@ class Upload(FileStep):
             turn.send(
                 escape(
                     _(
-                        "Je lis la base de connaissances en fichiers .yaml, .yml ou .zip (comme /export les envoie)."
+                        "Je lis la base de connaissances en fichiers .yaml, .yml ou .zip (comme /export les envoie), et les tableaux .csv ou .xlsx (une ligne par fiche)."
                     )
                 )
             )
@@ -115,7 +117,7 @@ class Upload(FileStep):
         if data is None:  # too big, or the download failed
             turn.send(escape(_("Ce fichier dépasse 5 Mo : je ne l’ai pas lu.")))
             return
-        knowledge, problems = await _validate(turn, name, data)
+        knowledge, problems, notes = await _validate(turn, name, data)
         await drafts.discard(turn.session, turn.person.id)
         turn.person.leave()
         if problems:
@@ -137,17 +139,28 @@ class Upload(FileStep):
             file_data=data,
         )
         turn.person.enter(Flow.IMPORT)
-        await _show_plan(turn, name, changes, draft.token)
+        await _show_plan(turn, name, changes, draft.token, notes)
 
 
-async def _validate(turn: Turn, name: str, data: bytes) -> tuple[KnowledgeSet, list[Problem]]:
-    """The checks of `kb validate`: a zip is the whole knowledge, a YAML file a part of it."""
-    if name.lower().endswith(".zip"):
+async def _validate(
+    turn: Turn, name: str, data: bytes
+) -> tuple[KnowledgeSet, list[Problem], list[str]]:
+    """The checks of `kb validate`: a zip is the whole knowledge, a YAML file or a sheet a part.
+
+    The notes say what a sheet held that is not kept, and which ids were made from names.
+    """
+    notes: list[str] = []
+    if name.lower().endswith(SHEET_SUFFIXES):
+        reading = spreadsheets.read_sheet(data, name, await exporter.read_knowledge(turn.session))
+        knowledge, problems, notes = reading.knowledge, reading.problems, reading.notes
+        if problems:  # the links are checked once the rows themselves are right
+            return knowledge, problems, notes
+    elif name.lower().endswith(".zip"):
         knowledge, problems = documents.read_zip(data, name=name)
     else:
         knowledge, problems = documents.read_sources([(name, data)], complete=False)
     existing = await repository.existing(turn.session)
-    return knowledge, problems + documents.check_links(knowledge, existing)
+    return knowledge, problems + documents.check_links(knowledge, existing), notes
 
 
 async def _report_problems(turn: Turn, name: str, problems: Sequence[Problem]) -> None:
@@ -164,13 +177,19 @@ async def _report_problems(turn: Turn, name: str, problems: Sequence[Problem]) -
     send_pages(turn, pages(header, lines))
 
 
-async def _show_plan(turn: Turn, name: str, changes: Changes, token: int) -> None:
-    """What applying the file would do, with Apply and Cancel under it."""
+async def _show_plan(
+    turn: Turn, name: str, changes: Changes, token: int, notes: Sequence[str] = ()
+) -> None:
+    """What applying the file would do, and the reader's notes, with Apply and Cancel under it."""
     _ = turn._
     header = "📋 " + escape(
         _("{file} est valide. Voici ce qui changerait :").format(file=name_in(name, turn.lang))
     )
     lines = _change_lines(turn, changes)
+    if notes:
+        label = _("Remarques")
+        lines.append(f"\n<b>{escape(label)} ({len(notes)})</b>")
+        lines += ["• " + escape(short(note, PROBLEM_CHARS)) for note in notes]
     markup = InlineKeyboardMarkup(
         [
             [
@@ -219,7 +238,7 @@ async def apply_upload(turn: Turn) -> None:
         turn.person.leave()
         turn.reply(escape(_("Je n’ai pas pu relire ce fichier. Renvoyez-le, s’il vous plaît.")))
         return
-    knowledge, problems = await _validate(turn, name, data)
+    knowledge, problems, notes = await _validate(turn, name, data)
     if problems:
         await drafts.discard(turn.session, person_id)
         turn.person.leave()
@@ -231,7 +250,8 @@ async def apply_upload(turn: Turn) -> None:
         # Someone changed the knowledge since the summary: show what applying would do now.
         draft.version = revision
         turn.reply(escape(_("La base a changé depuis le résumé. Vérifiez le nouveau résumé.")))
-        await _show_plan(turn, name, await importer.plan(turn.session, knowledge), draft.token)
+        plan = await importer.plan(turn.session, knowledge)
+        await _show_plan(turn, name, plan, draft.token, notes)
         return
     await drafts.discard(turn.session, person_id)
     turn.person.leave()
