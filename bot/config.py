@@ -49,6 +49,7 @@ class Settings:
     admin_ids: tuple[int, ...] = ()
     staff_chat_id: int | None = None
     stale_after_days: int = 180
+    claim_seconds: float = 30.0
     office_hours: str = "mon-fri 09:00-17:00"
     site_dir: Path | None = None
 
@@ -169,6 +170,10 @@ class Settings:
                 "(several: 'mon-thu 09:00-17:00, fri 09:00-12:00')"
             )
 
+        claim = _number(get("CLAIM_SECONDS"), "CLAIM_SECONDS", 30, problems)
+        if not 1 <= claim <= 3600:
+            problems.append("CLAIM_SECONDS: must be between 1 and 3600")
+
         site = get("SITE_DIR")
         site_dir = Path(site).expanduser() if site is not None else None
         if site_dir is not None and not site_dir.is_absolute():
@@ -194,6 +199,7 @@ class Settings:
             staff_chat_id=staff_chat_id,
             stale_after_days=int(stale),
             office_hours=office_hours,
+            claim_seconds=float(claim),
             site_dir=site_dir,
         )
 

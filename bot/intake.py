@@ -79,6 +79,10 @@ class InboxUpdater(Updater):
         self._bot_ok_at = float("-inf")
         self._last_forget = float("-inf")
 
+    @property
+    def _claim(self) -> dt.timedelta:
+        return dt.timedelta(seconds=self.services.settings.claim_seconds)
+
     def attach(self, services: Callable[[], Services | None]) -> None:
         """Where the services are, once the application has opened them."""
         self._services = services
@@ -291,9 +295,9 @@ class InboxUpdater(Updater):
         """Handle what a dead process left: updates not done, messages not sent."""
         services = self.services
         async with services.sessions.begin() as session:
-            ids = await inbox.claim_abandoned(session, services.holder)
+            ids = await inbox.claim_abandoned(session, services.holder, claim=self._claim)
             waiting = await inbox.load(session, ids)
-            batches = await outbox.claim_waiting(session, services.holder)
+            batches = await outbox.claim_waiting(session, services.holder, claim=self._claim)
             loaded = [(b.id, b.sent, list(b.items)) for b in batches]
             if time.monotonic() - self._last_forget > FORGET_EVERY.total_seconds():
                 await inbox.forget_handled(session)

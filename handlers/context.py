@@ -41,6 +41,8 @@ class HandlerSettings(Protocol):
     @property
     def office_hours(self) -> str: ...  # noqa: D102
     @property
+    def claim_seconds(self) -> float: ...  # noqa: D102
+    @property
     def site_dir(self) -> Path | None: ...  # noqa: D102
 
 

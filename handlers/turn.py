@@ -156,7 +156,8 @@ async def run_turn(update: Update, context: Context, step: Step) -> None:
         batch = None
         if turn.outbox:
             items = [to_json(item) for item in turn.outbox]
-            batch = await outbox.add(session, user.id, items, services.holder)
+            claim = dt.timedelta(seconds=services.settings.claim_seconds)
+            batch = await outbox.add(session, user.id, items, services.holder, claim=claim)
     context.bot_data.handled.add(update.update_id)
     for hook in turn.after_commit:
         hook()

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from knowledge.models import Base, UTCDateTime, utcnow
 
 KEEP_HANDLED = dt.timedelta(hours=24)  # Telegram keeps an unconfirmed update for 24 hours
-CLAIM = dt.timedelta(seconds=60)  # an update being handled is another process's after this
+CLAIM = dt.timedelta(seconds=30)  # an update being handled is another process's after this
 
 
 class InboxUpdate(Base):
@@ -71,6 +71,7 @@ async def store(
     updates: Sequence[Mapping[str, Any]],
     holder: str,
     *,
+    claim: dt.timedelta = CLAIM,
     now: dt.datetime | None = None,
 ) -> list[int]:
     """Keep updates not seen before, claimed by `holder`; return the new ones' ids, in order.
@@ -86,7 +87,7 @@ async def store(
             "person_key": person_key(item),
             "data": dict(item),
             "claimed_by": holder,
-            "claimed_until": now + CLAIM,
+            "claimed_until": now + claim,
         }
         for item in updates
         if isinstance(item.get("update_id"), int)
@@ -151,7 +152,12 @@ async def earlier_waiting(session: AsyncSession, key: int, update_id: int) -> bo
 
 
 async def claim_abandoned(
-    session: AsyncSession, holder: str, *, limit: int = 100, now: dt.datetime | None = None
+    session: AsyncSession,
+    holder: str,
+    *,
+    claim: dt.timedelta = CLAIM,
+    limit: int = 100,
+    now: dt.datetime | None = None,
 ) -> list[int]:
     """Claim updates nobody is handling any more (their process died); return their ids."""
     now = now or utcnow()
@@ -174,7 +180,7 @@ async def claim_abandoned(
         result = await session.execute(
             update(InboxUpdate)
             .where(InboxUpdate.update_id == update_id, free)
-            .values(claimed_by=holder, claimed_until=now + CLAIM)
+            .values(claimed_by=holder, claimed_until=now + claim)
             .execution_options(synchronize_session=False)
         )
         if result.rowcount:  # type: ignore[attr-defined]

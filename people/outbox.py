@@ -19,7 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from knowledge.models import Base, UTCDateTime, utcnow
 
-CLAIM = dt.timedelta(seconds=60)  # messages being sent are another process's after this
+CLAIM = dt.timedelta(seconds=30)  # messages being sent are another process's after this
 
 
 class OutboxBatch(Base):
@@ -44,6 +44,7 @@ async def add(
     items: list[dict[str, Any]],
     holder: str,
     *,
+    claim: dt.timedelta = CLAIM,
     now: dt.datetime | None = None,
 ) -> OutboxBatch:
     """Keep a turn's messages, claimed by `holder` (which sends them once committed)."""
@@ -55,7 +56,7 @@ async def add(
         sent=0,
         attempts=0,
         claimed_by=holder,
-        claimed_until=now + CLAIM,
+        claimed_until=now + claim,
     )
     session.add(batch)
     await session.flush()
@@ -89,7 +90,12 @@ async def progress(
 
 
 async def claim_waiting(
-    session: AsyncSession, holder: str, *, limit: int = 50, now: dt.datetime | None = None
+    session: AsyncSession,
+    holder: str,
+    *,
+    claim: dt.timedelta = CLAIM,
+    limit: int = 50,
+    now: dt.datetime | None = None,
 ) -> list[OutboxBatch]:
     """Claim batches nobody is sending (a process died, or Telegram failed): oldest first."""
     now = now or utcnow()
@@ -106,7 +112,7 @@ async def claim_waiting(
         result = await session.execute(
             update(OutboxBatch)
             .where(and_(OutboxBatch.id == batch_id, free))
-            .values(claimed_by=holder, claimed_until=now + CLAIM)
+            .values(claimed_by=holder, claimed_until=now + claim)
             .execution_options(synchronize_session=False)
         )
         if result.rowcount:  # type: ignore[attr-defined]

@@ -16,7 +16,9 @@ from sqlalchemy.orm import InstrumentedAttribute
 from knowledge.audit import AuditRecord
 from knowledge.gaps import Gap
 from knowledge.models import utcnow
+from people import outbox
 from people import persons as people
+from people.inbox import InboxUpdate
 from people.persons import Person
 from people.roles import Invite, StaffMember, Worker
 from people.subscriptions import Subscription
@@ -106,6 +108,14 @@ async def erase_person(session: AsyncSession, person_id: int) -> dict[str, int]:
     counts["invites"] = await _blank(session, Invite.used_by, person_id)
     counts["invites"] += await _blank(session, Invite.created_by, person_id)
     counts["audit_log"] = await _blank(session, AuditRecord.actor, person_id)
+    # Messages still waiting to be sent to them, and the ids of their handled updates.
+    counts["outbox"] = await outbox.forget_person(session, person_id)
+    counts["inbox"] = await _rows(
+        session,
+        delete(InboxUpdate).where(
+            InboxUpdate.person_key == person_id, InboxUpdate.done_at.is_not(None)
+        ),
+    )
     counts["people"] = int(await people.forget(session, person_id))
     return counts
 
