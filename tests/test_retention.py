@@ -84,6 +84,8 @@ async def test_erase_person_leaves_no_trace_in_any_table(seeded: Sessions) -> No
         "staff_members": 0,
         "invites": 1,
         "audit_log": 0,
+        "outbox": 0,
+        "inbox": 0,
         "people": 1,
     }
     async with seeded() as session:
