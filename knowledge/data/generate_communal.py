@@ -269,11 +269,21 @@ def _cpas_aliases(c: Commune) -> dict[str, list[str]]:
         "fr": [f"cpas {x}", f"cpas {c.of_fr.lower()}", f"cpas à {x}"],
         "en": [f"cpas {x}", f"{n['en']} cpas", f"social welfare {x}"],
         "nl": [f"ocmw {n['nl']}", f"cpas {x}", f"leefloon {n['nl']}"],
-        "ar": [f"cpas {n['ar']}", f"cpas {x}", f"المساعدة الاجتماعية {n['ar']}"],
-        "uk": [f"cpas {n['uk']}", f"cpas {x}", f"соцдопомога {n['uk']}"],
-        "ru": [f"cpas {n['ru']}", f"cpas {x}", f"соцпомощь {n['ru']}"],
+        "ar": [
+            f"cpas {n['ar']}",
+            f"cpas {x}",
+            f"مركز cpas في {n['ar']}",
+            f"المساعدة الاجتماعية {n['ar']}",
+        ],
+        "uk": [
+            f"cpas {n['uk']}",
+            f"cpas {x}",
+            f"cpas у громаді {n['uk']}",
+            f"соцдопомога {n['uk']}",
+        ],
+        "ru": [f"cpas {n['ru']}", f"cpas {x}", f"cpas в коммуне {n['ru']}", f"соцпомощь {n['ru']}"],
         "es": [f"cpas {x}", f"cpas de {n['es']}", f"ayuda social {x}"],
-        "fa": [f"cpas {n['fa']}", f"cpas {x}", f"کمک اجتماعی {n['fa']}"],
+        "fa": [f"cpas {n['fa']}", f"cpas {x}", f"cpas در {n['fa']}", f"کمک اجتماعی {n['fa']}"],
     }
 
 
