@@ -244,7 +244,8 @@ async def test_typed_commune_gets_its_office(bot: Bot, seeded: Sessions) -> None
         ("Namur", "namur", "bapa-namur"),
         ("namurr", "namur", "bapa-namur"),
         ("Sambreville", "sambreville", "bureau-accueil-sambreville"),
-        ("Ciney", "ciney", "cai"),  # no office of its own: the C.A.I.
+        ("Ciney", "ciney", "bureau-accueil-ciney"),
+        ("Walcourt", "walcourt", "cai"),  # no office of its own: the C.A.I.
     ]
     for number, (typed, commune_id, office_id) in enumerate(cases):
         person = server.user(3040 + number, "Amina", language_code="fr")

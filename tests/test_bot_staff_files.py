@@ -224,14 +224,15 @@ async def test_a_valid_zip_is_summarised_then_applied_after_a_restart(
     seeded: Sessions, staffed: Settings
 ) -> None:
     files = await files_in_base(seeded)
+    phone = await repository_phone(seeded)
     offices = yaml.safe_load(files["offices.yaml"])
     cai = next(item for item in offices["entries"] if item["id"] == "cai")
     cai["text"]["fr"]["aliases"].append("zorglubification")
     cai["contact"]["phone"] = "081 77 77 77"
     files["offices.yaml"] = yaml.safe_dump(offices, allow_unicode=True, sort_keys=False)
-    services = yaml.safe_load(files["services.yaml"])
-    removed = services["entries"].pop()["id"]
-    files["services.yaml"] = yaml.safe_dump(services, allow_unicode=True, sort_keys=False)
+    projects = yaml.safe_load(files["projects.yaml"])
+    removed = projects["entries"].pop()["id"]
+    files["projects.yaml"] = yaml.safe_dump(projects, allow_unicode=True, sort_keys=False)
     data = zipped(files)
     _ = translator("fr")
 
@@ -244,7 +245,7 @@ async def test_a_valid_zip_is_summarised_then_applied_after_a_restart(
             assert _("Fiches modifiées") + " (1)" in summary and "cai" in summary
             assert _("Fiches supprimées") + " (1)" in summary and removed in summary
             last = answers[-1]
-        assert (await repository_phone(seeded)) is None  # nothing applied yet
+        assert (await repository_phone(seeded)) == phone  # nothing applied yet
         # A new process: the pending upload is in the database, the file at Telegram.
         async with serving(server, staffed) as application:
             [applied] = await press(server, alice, last, button(last, "e:a"))

@@ -67,7 +67,7 @@ async def knowledge(seeded: Sessions) -> Sessions:
             Entry(
                 id=FICTIONAL,
                 kind=Kind.SERVICE.value,
-                position=99,
+                position=-1,  # first of the services: on the first page of /find
                 address=ADDRESS,
                 phone=PHONE,
                 latitude=LATITUDE,

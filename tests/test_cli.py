@@ -73,7 +73,7 @@ def test_kb_commands(cli_env: str, capsys: pytest.CaptureFixture[str], tmp_path:
     status, out, _ = run(capsys, "kb", "validate", str(tmp_path / "out"))
     assert status == 0 and out.startswith("ok:")
     status, out, _ = run(capsys, "kb", "import", str(tmp_path / "out"))
-    assert status == 0 and "unchanged: 45" in out
+    assert status == 0 and "unchanged: 146" in out
     broken = tmp_path / "out" / "spaces.yaml"
     broken.write_text(broken.read_text(encoding="utf-8") + "\n  - id: [oops\n", encoding="utf-8")
     status, _, err = run(capsys, "kb", "import", str(tmp_path / "out"))

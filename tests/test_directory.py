@@ -57,6 +57,6 @@ async def test_seed_communes_and_local_platforms(seeded: Sessions) -> None:
     # A platform co-piloted by an office serves that office's communes.
     assert found["florennes-pf-interculturelle"].communes == {"philippeville", "florennes"}
     assert found["cai"].communes is None and found["pf-fle"].communes is None
-    offices = [p.id for p in places.matching(Filters(kind="office", commune="ciney"))]
+    offices = [p.id for p in places.matching(Filters(kind="office", commune="walcourt"))]
     assert offices == ["cai"]
     assert [p.kind for p in places.matching(Filters())][0] == "office"  # offices first

@@ -30,6 +30,7 @@ async def test_round_trip_gives_identical_files(
         "offices.yaml",
         "organisations.yaml",
         "services.yaml",
+        "communal_services.yaml",
         "communes.yaml",
     }
     folder = tmp_path / "export"
