@@ -53,21 +53,24 @@ fr: aide aider besoin cherche chercher recherche trouver veux voudrais souhaite 
   informations renseignement renseignements demande demander question probleme svp urgent vite
   avoir obtenir comment ou endroit personne quelqu contact temps vie jour jours chose choses gens
   monde fois truc mois an ans annee semaine heure moment nom sens bon bonne grand petit nouveau
-  nouvelle savoir dire aller venir voir mettre prendre
+  nouvelle savoir dire aller venir voir mettre prendre connais connait connaissez connaitre
 en: help need needs looking look find search want would like information info question problem
   get getting obtain where someone somebody place contact time life day days thing things people
   world name meaning way lot good new know tell go come see make take
 nl: hulp helpen nodig zoek zoeken vinden informatie info vraag probleem krijgen waar iemand plek
-  tijd leven dag dagen ding dingen mensen wereld naam goed nieuw weten gaan komen zien
+  tijd leven dag dagen ding dingen mensen wereld naam goed nieuw weten gaan komen zien ken kent
+  kennen
 ar: مساعده ساعدني احتاج حاجه ابحث بحث اجد معلومات سؤال مشكله اين مكان احد وقت حياه يوم شيء
-  ناس عالم اسم
+  ناس عالم اسم تعرف اعرف
 uk: допомога допомогти допоможіть потрібно потрібна шукаю знайти інформація питання проблема де
-  місце хтось час життя день речі люди світ ім'я
+  місце хтось час життя день речі люди світ ім'я знаєш знаю знаєте
 ru: помощь помогите помочь нужна нужен ищу найти информация вопрос проблема где место кто-то
-  кто-нибудь время жизнь день вещи люди мир имя
+  кто-нибудь время жизнь день вещи люди мир имя знаешь знаю знаете
 es: ayuda ayudar necesito necesita busco buscar encontrar quiero informacion pregunta problema
-  donde lugar alguien tiempo vida dia cosa cosas gente mundo nombre sentido
+  donde lugar alguien tiempo vida dia cosa cosas gente mundo nombre sentido conoces conozco
+  conocer
 fa: کمک نیاز لازم دنبال پیدا اطلاعات سوال مشکل کجا جایی کسی وقت زندگی روز چیز مردم دنیا اسم
+  میدونی میدانی میدانید
 """
 
 
