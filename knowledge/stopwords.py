@@ -70,7 +70,7 @@ es: ayuda ayudar necesito necesita busco buscar encontrar quiero informacion pre
   donde lugar alguien tiempo vida dia cosa cosas gente mundo nombre sentido conoces conozco
   conocer
 fa: کمک نیاز لازم دنبال پیدا اطلاعات سوال مشکل کجا جایی کسی وقت زندگی روز چیز مردم دنیا اسم
-  میدونی میدانی میدانید
+  میدونی میدانی میدانید برم بروم میرم رفتن
 """
 
 
