@@ -34,6 +34,7 @@ EMERGENCY_ID = "urgence"
 
 SHORT_SUMMARY = 160  # characters of the summary on a newcomer's first screen
 SHORT_STEP = 200  # characters of the "what to do next" line
+FIRST_SCREEN = 600  # characters a newcomer's first screen may hold (a phone, without scrolling)
 
 
 @dataclass(frozen=True)
@@ -227,8 +228,15 @@ async def office_redirect_for(
 ) -> str | None:
     """The redirect to the person's welcome office, the C.A.I. behind it; None if it is `skip`."""
     office = await _office(session, commune_id, entries)
-    if office is None or office.id == skip:
+    if office is None:
         return None
+    if office.id == skip:
+        # The person's own office, on its own card: the C.A.I. behind it, if it cannot be reached.
+        if reachable(office) or office.id == repository.FALLBACK_OFFICE_ID:
+            return None
+        office = await _office(session, None, entries)
+        if office is None or office.id == skip:
+            return None
     backup = None
     if not reachable(office) and office.id != repository.FALLBACK_OFFICE_ID:
         backup = await _office(session, None, entries)
@@ -269,13 +277,16 @@ async def render_short(
     blocks = [heading(entry, lang, _, summary_limit=SHORT_SUMMARY)]
     receives = entry.audience != Audience.PROFESSIONALS
     redirect = None
-    if entry.kind != Kind.AXIS and entry.id != EMERGENCY_ID and not (receives and reachable(entry)):
+    # A topic (an axis) is no place either: the welcome office can say where to go for it.
+    if entry.id != EMERGENCY_ID and not (receives and reachable(entry)):
         redirect = await office_redirect_for(
             session, commune_id, lang, _, entries, public=receives, skip=entry.id
         )
     if redirect is not None and not receives:
         blocks.append(redirect)
+    step_at = None
     if text.how_to and receives:
+        step_at = len(blocks)
         blocks.append("➡️ " + escape(_first_sentence(text.how_to, SHORT_STEP)))
     contact = _contact_lines(entry, lang, _)
     if contact:
@@ -286,6 +297,12 @@ async def render_short(
             blocks.append("🕒 " + hours)
     if redirect is not None and receives:
         blocks.append(redirect)
+    over = len("\n\n".join(blocks)) - FIRST_SCREEN
+    if over > 0 and step_at is not None:
+        # The contact facts and the office always fit; the step is what gives way.
+        room = len(_first_sentence(text.how_to, SHORT_STEP)) - over - 1
+        blocks[step_at] = "➡️ " + escape(_first_sentence(text.how_to, room)) if room > 60 else ""
+        blocks = [b for b in blocks if b]
     return Card(
         text="\n\n".join(blocks),
         entry_id=entry.id,

@@ -54,23 +54,24 @@ fr: aide aider besoin cherche chercher recherche trouver veux voudrais souhaite 
   avoir obtenir comment ou endroit personne quelqu contact temps vie jour jours chose choses gens
   monde fois truc mois an ans annee semaine heure moment nom sens bon bonne grand petit nouveau
   nouvelle savoir dire aller venir voir mettre prendre connais connait connaissez connaitre
+  appel appeler appelle appelles appelez appele
 en: help need needs looking look find search want would like information info question problem
   get getting obtain where someone somebody place contact time life day days thing things people
-  world name meaning way lot good new know tell go come see make take
+  world name meaning way lot good new know tell go come see make take call calling called
 nl: hulp helpen nodig zoek zoeken vinden informatie info vraag probleem krijgen waar iemand plek
   tijd leven dag dagen ding dingen mensen wereld naam goed nieuw weten gaan komen zien ken kent
-  kennen
+  kennen bellen bel belt
 ar: مساعده ساعدني احتاج حاجه ابحث بحث اجد معلومات سؤال مشكله اين مكان احد وقت حياه يوم شيء
-  ناس عالم اسم تعرف اعرف
+  ناس عالم اسم تعرف اعرف اتصل اتصال
 uk: допомога допомогти допоможіть потрібно потрібна шукаю знайти інформація питання проблема де
-  місце хтось час життя день речі люди світ ім'я знаєш знаю знаєте
+  місце хтось час життя день речі люди світ ім'я знаєш знаю знаєте дзвонити зателефонувати
 ru: помощь помогите помочь нужна нужен ищу найти информация вопрос проблема где место кто-то
-  кто-нибудь время жизнь день вещи люди мир имя знаешь знаю знаете
+  кто-нибудь время жизнь день вещи люди мир имя знаешь знаю знаете звонить позвонить
 es: ayuda ayudar necesito necesita busco buscar encontrar quiero informacion pregunta problema
   donde lugar alguien tiempo vida dia cosa cosas gente mundo nombre sentido conoces conozco
-  conocer
+  conocer llamar llamo
 fa: کمک نیاز لازم دنبال پیدا اطلاعات سوال مشکل کجا جایی کسی وقت زندگی روز چیز مردم دنیا اسم
-  میدونی میدانی میدانید برم بروم میرم رفتن
+  میدونی میدانی میدانید برم بروم میرم رفتن زنگ
 """
 
 

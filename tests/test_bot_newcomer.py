@@ -320,8 +320,11 @@ async def test_off_topic_gets_the_kind_fallback(bot: Bot, seeded: Sessions) -> N
 
 async def test_emergency_warns_first(bot: Bot, seeded: Sessions) -> None:
     server, _app = bot
-    cases = [("fr", "mon mari me frappe"), ("en", "someone is threatening me with a knife")]
-    for number, (lang, typed) in enumerate(cases):
+    cases = [
+        ("fr", "mon mari me frappe", "ecoute-violences-conjugales"),
+        ("en", "someone is threatening me with a knife", "urgence"),
+    ]
+    for number, (lang, typed, first) in enumerate(cases):
         person = server.user(3070 + number, "Amina", language_code=lang)
         await say(server, person, "/start")
         # One message: the 112/101 warning first, then the card that fits (a helpline when
@@ -330,7 +333,7 @@ async def test_emergency_warns_first(bot: Bot, seeded: Sessions) -> None:
         warning, rest = text_of(card).split("\n\n", 1)
         assert warning == "🚨 " + translator(lang)(DANGER), typed
         assert card["message"]["entities"][0]["type"] == "bold"
-        assert rest.startswith(await title(seeded, "urgence", lang)), typed
+        assert rest.startswith(await title(seeded, first, lang)), typed
 
 
 # ------------------------------------------------------------------ language, privacy
