@@ -384,7 +384,8 @@ def test_the_command_line_exports_and_imports(
         (hsds.SERVICES_FILE, hsds.ORGANIZATIONS_FILE, hsds.TERMS_FILE)
     )
     assert main(["kb", "import", str(out), "--dry-run"]) == 0
-    assert "unchanged: 45" in capsys.readouterr().out
+    dry_run = capsys.readouterr().out
+    assert "added: 0\n  changed: 0\n  removed: 0" in dry_run and "unchanged: 0" not in dry_run
     example = tmp_path / "example.json"
     shutil.copy(EXAMPLE, example)
     assert main(["kb", "import", str(example), "--lang", "en"]) == 0
