@@ -128,7 +128,20 @@ def serve_passerelle(
             return builder
 
         setattr(ApplicationBuilder, "rate_limiter", no_rate_limiter)  # noqa: B010
-    build_application(settings).run_polling()
+    application = build_application(settings)
+    profile_to = os.environ.get("BENCH_PROFILE")  # where a cProfile of the bot goes, if set
+    if not profile_to:
+        application.run_polling()
+        return
+    import cProfile
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    try:
+        application.run_polling()
+    finally:
+        profiler.disable()
+        profiler.dump_stats(profile_to)
 
 
 # ------------------------------------------------------------------ questions and people
@@ -203,7 +216,8 @@ def _bench_server_class() -> type[Any]:
                     self.all_first_replies.set()
             if method == "sendMessage" and (
                 not self.answer_needs_keyboard
-                or "inline_keyboard" in (message.get("reply_markup") or {})
+                # An answer offers buttons: a card's, or the commune question's keyboard.
+                or "keyboard" in str(params.view.get("reply_markup") or "")
             ):
                 now = time.perf_counter()
                 self.answers += 1
@@ -662,6 +676,16 @@ async def prepare_database(database_url: str) -> None:
     from bot.config import Settings
     from bot.runtime import open_runtime
 
+    if database_url.startswith("postgresql"):
+        # A database of its own (BENCH_DATABASE_URL), emptied: update ids start again at 1.
+        from sqlalchemy import text
+        from sqlalchemy.ext.asyncio import create_async_engine
+
+        engine = create_async_engine(database_url)
+        async with engine.begin() as connection:
+            await connection.execute(text("DROP SCHEMA public CASCADE"))
+            await connection.execute(text("CREATE SCHEMA public"))
+        await engine.dispose()
     async with open_runtime(Settings.from_env({"DATABASE_URL": database_url})):
         pass
 
@@ -721,7 +745,9 @@ async def run(args: argparse.Namespace) -> int:
     chosen = [VARIANTS[key] for key in args.bots.split(",")]
     with tempfile.TemporaryDirectory(prefix="passerelle-bench-") as tmp:
         workdir = Path(tmp)
-        args.database_url = f"sqlite+aiosqlite:///{workdir / 'bench.sqlite3'}"
+        args.database_url = os.environ.get("BENCH_DATABASE_URL") or (
+            f"sqlite+aiosqlite:///{workdir / 'bench.sqlite3'}"
+        )
         await prepare_database(args.database_url)
         print(
             f"{args.messages} messages per phase ({args.shipped_messages} for Passerelle as "

@@ -23,6 +23,8 @@ from knowledge.models import Audience, Confidence, Kind, MemberRole, Status, def
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ZIP_MEMBERS = 200
+MAX_URL = 500  # the database's limit for a web address
+MAX_PAGE_DATE = 200  # a source page's date, as the page shows it
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")  # fits in a button's 64-byte data
 TIME_PATTERN = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -398,6 +400,9 @@ class _Checker:
 
     def url(self, value: Any, field_name: str) -> str | None:
         text = self.text(value, field_name)
+        if text and len(text) > MAX_URL:
+            self.add(field_name, f"is over {MAX_URL} characters")
+            return None
         if text and not URL_PATTERN.match(text):
             self.add(field_name, f"{text!r} is not a web address (http:// or https://)")
             return None
@@ -579,6 +584,9 @@ def _parse_sources(check: _Checker, value: Any) -> list[SourceDoc]:
         if isinstance(page_date, dt.date):  # an unquoted 2025-02-10: keep what the page shows
             page_date = page_date.isoformat()
         page_date = check.text(page_date, "sources.page_date") or None
+        if page_date and len(page_date) > MAX_PAGE_DATE:
+            check.add("sources.page_date", f"is over {MAX_PAGE_DATE} characters")
+            page_date = None
         facts = item.get("facts") or []
         if not isinstance(facts, list):
             check.add("sources.facts", f"must be a list, not {_type_name(facts)}")

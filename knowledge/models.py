@@ -367,7 +367,7 @@ class EntrySource(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     url: Mapped[str] = mapped_column(String(500))
     read_on: Mapped[dt.date] = mapped_column(Date)  # the day the page was read
-    page_date: Mapped[str | None] = mapped_column(String(64))  # the date the page shows, as shown
+    page_date: Mapped[str | None] = mapped_column(String(200))  # the page's date, as it shows it
     facts: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 

@@ -47,8 +47,9 @@ fa: و در به از با برای که این آن را تا هم یا اما 
 """
 
 _SOFT = """
-all: robot bot chatbot namur namen намюр намюрі намюра نامور belgique belgie belgium belgica belgien бельгія
-  бельгии бельгию бельгия بلجيكا بلژیک بلجیم wallonie wallonia valonia валлонія валлония
+all: robot bot chatbot namur namen намюр намюрі намюра نامور belgique belgie belgium belgica
+  belgien бельгія бельгии бельгию бельгия بلجيكا بلژیک بلجیم wallonie wallonia valonia
+  валлонія валлония
 fr: aide aider besoin cherche chercher recherche trouver veux voudrais souhaite information
   informations renseignement renseignements demande demander question probleme svp urgent vite
   avoir obtenir comment ou endroit personne quelqu contact temps vie jour jours chose choses gens

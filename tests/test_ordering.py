@@ -64,7 +64,14 @@ async def test_a_burst_from_one_person_is_answered_in_order(
     server, app = bot
     person = server.user(8401, "Amina", language_code="fr")
     await say(server, person, "/start")
-    questions = ["cours de FLE le soir", "/help", "groupe petite enfance", "/menu", "santé mentale", "/help"]
+    questions = [
+        "cours de FLE le soir",
+        "/help",
+        "groupe petite enfance",
+        "/menu",
+        "santé mentale",
+        "/help",
+    ]
     for text in questions:
         await server.send_message(person, text)
     answers = await server.wait_for_bot_messages(person, count=len(questions))
