@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test test-db lint bench bench-bot i18n install clean
+.PHONY: run test test-db lint bench bench-bot bench-cards i18n install clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -34,6 +34,10 @@ bench: $(STAMP)
 
 bench-bot: $(STAMP)
 	$(BIN)/python -m benchmarks.bot
+
+# A newcomer's first screen: longest card and p95 per language, dead ends (none expected).
+bench-cards: $(STAMP)
+	$(BIN)/python -m benchmarks.cards
 
 # After changing user-facing strings: extract them, then update every catalog (translate the new
 # entries in translations/locales/<lang>/LC_MESSAGES/messages.po and site.po; the tests fail until
