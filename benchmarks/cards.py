@@ -57,8 +57,8 @@ async def walk(database_url: str) -> None:
                         buttons = [
                             b for row in keyboards.card(_, shown=card).inline_keyboard for b in row
                         ]
-                        if not any(m in text for m in REACHABLE) and not any(b.url for b in buttons):
-                            dead += 1
+                        reachable = any(m in text for m in REACHABLE) or any(b.url for b in buttons)
+                        dead += not reachable
                 p95 = statistics.quantiles(lengths, n=20)[-1]
                 over = sum(1 for n in lengths if n > FIRST_SCREEN)
                 print(
