@@ -166,6 +166,8 @@ def _mark_table() -> dict[int, None]:
     return {code: None for code in range(0x300, 0x10000) if unicodedata.category(chr(code)) == "Mn"}
 
 
+# Letters each followed by a dot, two or more times (the last dot may be missing).
+_ACRONYM = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]\.){2,}(?:[^\W\d_](?![^\W\d_]))?")
 # Regular expressions rather than str.translate: on long texts they are ten times faster.
 _MARKS = re.compile("[" + re.escape("".join(map(chr, _mark_table()))) + "]")
 _FOLDS = re.compile("[" + re.escape("".join(map(chr, _ARABIC_FOLD))) + "]")
@@ -175,8 +177,14 @@ def _fold_letter(match: re.Match[str]) -> str:
     return _ARABIC_FOLD[ord(match.group())]
 
 
+def _join_acronym(match: re.Match[str]) -> str:
+    return match.group().replace(".", "")
+
+
 def _fold(text: str) -> str:
     """Every step of normalisation that works on the whole string, newlines kept."""
+    if "." in text:  # "C.A.I.", "C.P.A.S", "O.N.E.": one word, as people also write it
+        text = _ACRONYM.sub(_join_acronym, text)
     if text.isascii():
         text = text.lower()
     else:

@@ -79,3 +79,13 @@ def test_held_out_questions_in_every_language() -> None:
     for lang, tally in result.by_language.items():
         assert (Tally.rate(tally.top1, tally.questions) or 0) >= 0.80, (lang, result.render())
         assert (Tally.rate(tally.top3, tally.questions) or 0) >= 0.88, (lang, result.render())
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("C.A.I.", "cai"), ("le c.a.i de namur", "cai"), ("O.N.E.", "one"), ("C.P.A.S", "cpas")],
+)
+def test_a_name_written_with_dots_finds_its_entry(typed: str, expected: str) -> None:
+    index, _places, _finder = engine()
+    outcome = index.search(typed, lang="fr", limit=3)
+    assert outcome.matches and outcome.matches[0].id == expected, outcome.matches
