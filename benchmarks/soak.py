@@ -193,6 +193,7 @@ def _server_class() -> type[Any]:
             self.changed: dict[int, asyncio.Event] = {}
             self.first_poll = asyncio.Event()
             self.not_modified = 0
+            self.not_modified_explained = 0
             take = self.faults.take
 
             def take_noting(method: str, applicable: Any) -> Any:
@@ -234,7 +235,17 @@ def _server_class() -> type[Any]:
                 return await super()._edit_message_text(params)
             except BotApiError as error:
                 if "not modified" in error.description:
-                    self.not_modified += 1
+                    # The same edit twice. After effect_then_fail the bot rightly tries again.
+                    chat_id, message_id = params.raw.get("chat_id"), params.raw.get("message_id")
+                    earlier = [
+                        item
+                        for item in self.seen.get(int(chat_id or 0), [])
+                        if str(item.message.get("message_id")) == str(message_id)
+                    ]
+                    if earlier and earlier[-1].lost_answer:
+                        self.not_modified_explained += 1
+                    else:
+                        self.not_modified += 1
                 raise
 
         def position(self, chat_id: int) -> int:
@@ -634,15 +645,30 @@ class Soak:
             self.active -= 1
             self.done += 1
 
-    async def ask(self, rng: random.Random, user: Any, question: Question) -> Seen:
-        """Ask a question (and give the commune if asked); the answer."""
+    async def ask(
+        self,
+        rng: random.Random,
+        user: Any,
+        question: Question,
+        edited: dict[str, Any] | None = None,
+    ) -> tuple[Seen, dict[str, Any]]:
+        """Ask a question (or correct one already asked, `edited`), give the commune if asked.
+
+        Returns the answer and the person's message. python-telegram-bot hands an edited
+        message to the same handlers as a new one: a corrected question is answered again.
+        """
         sent: dict[str, Any] = {}
 
         async def send() -> None:
-            sent.update(await self.server.send_message(user, question.text))
+            if edited is None:
+                sent.update(await self.server.send_message(user, question.text))
+            else:
+                text = str(edited.get("text", "")) + " ?"
+                sent.update(await self.server.edit_message(user, edited, text))
 
         start = self.server.position(user.id)
-        action = Action("question", user.id, start, time.perf_counter(), lambda item: False)
+        what = "question" if edited is None else "edited question"
+        action = Action(what, user.id, start, time.perf_counter(), lambda item: False)
         self.ledger.actions.append(action)
         await send()
         message_id = int(sent["message_id"])
@@ -667,8 +693,8 @@ class Soak:
             )
             if card is None:
                 raise Abandoned
-            return card
-        return answer
+            return card, sent
+        return answer, sent
 
     async def newcomer(self, rng: random.Random, user: Any) -> None:
         last = time.perf_counter()
@@ -684,7 +710,7 @@ class Soak:
         asked: list[dict[str, Any]] = []
         for question in rng.sample(pool, min(len(pool), rng.choice((1, 1, 2, 2, 3)))):
             await self.pause(rng, last)
-            answer = await self.ask(rng, user, question)
+            answer, message = await self.ask(rng, user, question)
             last = answer.at
             if rng.random() < 0.25 and any(d.startswith("more:") for d in answer.data):
                 await self.pause(rng, last)
@@ -692,16 +718,13 @@ class Soak:
                 if shown is None:
                     raise Abandoned
                 last = shown.at
-            asked.append(answer.message)
+            asked.append(message)
         if rng.random() < 0.04 and asked:
-            # The person corrects their question after the answer: the bot has nothing to say.
+            # The person corrects their last question after the answer.
             await self.pause(rng, last)
-            mine = self.server._state(user.id).messages
-            own = [m for m in mine.values() if m.get("from", {}).get("id") == user.id]
-            if own:
-                await self.server.edit_message(user, own[-1], own[-1].get("text", "") + " ?")
-                self.ledger.edits_sent += 1
-                last = time.perf_counter()
+            answer, _message = await self.ask(rng, user, question, edited=asked[-1])
+            self.ledger.edits_sent += 1
+            last = answer.at
         roll = rng.random()
         if roll < 0.30:
             await self.browse(rng, user, last)
@@ -1181,13 +1204,14 @@ def tally(simulation: Soak, server: Any, extras: list[tuple[int, Seen]]) -> list
     ledger = simulation.ledger
     questions, steps = Tally("answers to questions"), Tally("answers to other steps")
     for action in ledger.actions:
-        target = questions if action.what == "question" else steps
+        target = questions if action.what.endswith("question") else steps
         if action.what == "ticket answer":
             continue  # counted with the tickets
         target.expected += 1
         target.delivered += action.answer is not None
         target.lost += action.answer is None
     steps.duplicated += server.not_modified
+    steps.explained += server.not_modified_explained
     # What no action explains, among messages that only ever answer something.
     groups = {"answer": questions, "fallback": questions, "commune": questions}
     for chat_id, log in server.seen.items():
@@ -1203,7 +1227,6 @@ def tally(simulation: Soak, server: Any, extras: list[tuple[int, Seen]]) -> list
             ):
                 continue
             target = groups.get(item.kind, steps)
-            extras.append((chat_id, item))
             twin = any(
                 other.lost_answer and other.text == item.text and other is not item for other in log
             )
@@ -1211,6 +1234,7 @@ def tally(simulation: Soak, server: Any, extras: list[tuple[int, Seen]]) -> list
                 target.explained += 1
             else:
                 target.duplicated += 1
+                extras.append((chat_id, item))
     posts, answers = Tally("tickets posted to staff"), Tally("staff answers relayed")
     group_log = server.seen.get(STAFF_CHAT, [])
     for marker in ledger.tickets:
@@ -1260,6 +1284,37 @@ def details(simulation: Soak, server: Any, extras: list[tuple[int, Seen]]) -> No
             f"    unanswered in chat {action.chat_id}: {action.what} "
             f"at {action.sent_at - start:.1f} s"
         )
+
+
+def dump(path: Path, simulation: Soak, server: Any) -> None:
+    """Every chat: the people's actions and the bot's messages, in order, for a closer look."""
+    start = min((a.sent_at for a in simulation.ledger.actions), default=0.0)
+    with path.open("w", encoding="utf-8") as out:
+        for chat_id, log in sorted(server.seen.items()):
+            actions = [
+                {
+                    "what": a.what,
+                    "at": round(a.sent_at - start, 3),
+                    "answer": None if a.answer is None else a.answer.index,
+                }
+                for a in simulation.ledger.actions
+                if a.chat_id == chat_id
+            ]
+            messages = [
+                {
+                    "index": item.index,
+                    "at": round(item.at - start, 3),
+                    "method": item.method,
+                    "kind": item.kind,
+                    "message_id": item.message.get("message_id"),
+                    "quoted": item.quoted,
+                    "consumed": item.consumed,
+                    "text": item.text[:80],
+                }
+                for item in log
+            ]
+            record = {"chat": chat_id, "actions": actions, "messages": messages}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def latency_line(name: str, actions: list[Action]) -> str:
@@ -1343,7 +1398,7 @@ def report(
         f"newcomers, {ledger.people['worker']} workers, {len(STAFF_IDS)} staff) in "
         f"{load_seconds:.0f} s, then {drained:.0f} s of drain; {len(ledger.actions)} actions, "
         f"{len(ledger.tickets)} tickets, {len(ledger.broadcasts)} broadcasts, "
-        f"{len(ledger.subscribed)} subscribers, {ledger.edits_sent} edited messages; "
+        f"{len(ledger.subscribed)} subscribers, {ledger.edits_sent} questions corrected (edited); "
         f"{ledger.abandoned} sessions left early (no answer in time), {ledger.stopped} stopped "
         f"at the hard stop"
     )
@@ -1364,12 +1419,16 @@ def report(
         print(item.line())
     details(simulation, server, extras)
     print("\nLatency (the person's message to the bot's answer):")
-    questions = [a for a in ledger.actions if a.what == "question"]
+    questions = [a for a in ledger.actions if a.what.endswith("question")]
     print(latency_line("questions", questions))
     print(
         latency_line(
             "other steps",
-            [a for a in ledger.actions if a.what != "question" and a.what != "ticket answer"],
+            [
+                a
+                for a in ledger.actions
+                if not a.what.endswith("question") and a.what != "ticket answer"
+            ],
         )
     )
     print(
@@ -1411,6 +1470,8 @@ def report(
     )
     if args.bot_log is not None:
         args.bot_log.write_bytes(bot.log_path.read_bytes())
+    if args.dump is not None:
+        dump(args.dump, simulation, server)
     lines, leaked = log_lines(bot, simulation)
     for line in lines:
         print(line)
@@ -1449,6 +1510,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--drain", type=float, default=120.0, help="longest wait at the end, s")
     parser.add_argument("--log-level", default="INFO", help="the bot's LOG_LEVEL")
     parser.add_argument("--bot-log", type=Path, help="keep a copy of the bot's log there")
+    parser.add_argument(
+        "--dump", type=Path, help="write every chat's messages and actions there (JSON lines)"
+    )
     args = parser.parse_args(argv)
     if args.people < 1 or args.minutes <= 0:
         parser.error("--people and --minutes must be positive")
