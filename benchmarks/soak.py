@@ -41,6 +41,11 @@ At the end faults stop and the soak waits until the inbox has nothing undone, th
 waiting and every broadcast is finished, then counts. Exit code 1 if anything was lost or
 duplicated (other than effect_then_fail's), or if the bot died.
 
+`--webhook` runs the bot as `python -m bot run --webhook`; `--instances N` runs N of them on one
+PostgreSQL database behind the server's round robin (`faults.balance`, the reverse proxy's part),
+and webhook deliveries are faulted too: posted to two instances at once (`duplicate`) or posted
+again as if the answer had been lost (`redeliver`).
+
 With a PostgreSQL `--database-url`, the soak creates a database of its own on that server
 (`passerelle_soak_<random>`), and drops it at the end (`--keep-database` keeps it); the database
 named in the URL is only used to connect. It is a benchmark, not a test: nothing here runs in
@@ -84,7 +89,8 @@ PATIENCE = 120.0  # seconds a person waits for an answer before leaving
 TICKET_PATIENCE = 240.0  # for a staff member's answer, which waits for staff in turn
 SAMPLE_EVERY = 5.0  # seconds between two samples of memory, CPU and connections
 OVERRUN = 120.0  # seconds past --minutes after which the people still there are stopped
-DEFAULT_KINDS = ("status", "retry_after", "hang", "reset", "slow", "redeliver")
+DEFAULT_KINDS = ("status", "retry_after", "hang", "reset", "slow", "redeliver", "duplicate")
+WEBHOOK_SECRET = "soak-webhook-secret"
 STAFF_GROUP_TITLE = "Soak staff group (fictional)"
 
 # Whether the Bot API request being answered was hit by effect_then_fail (per request task).
@@ -323,8 +329,8 @@ class Sample:
     """The bot at one moment."""
 
     at: float
-    rss_mb: float | None
-    cpu: float | None
+    rss_mb: tuple[float | None, ...]  # each instance's
+    cpu: float | None  # all instances' together
     connections: int | None
     undone: int | None
     waiting: int | None
@@ -456,20 +462,40 @@ class Database:
 
 
 class BotProcess:
-    """`python -m bot run` in a process of its own, polling the loopback server."""
+    """`python -m bot run` in a process of its own: polling, or a webhook server on `port`."""
 
-    def __init__(self, server: Any, database: Database, workdir: Path, log_level: str) -> None:
+    def __init__(
+        self,
+        server: Any,
+        database: Database,
+        workdir: Path,
+        log_level: str,
+        number: int = 1,
+        port: int | None = None,
+    ) -> None:
         self.server = server
         self.database = database
-        self.log_path = workdir / "bot.log"
+        self.log_path = workdir / f"bot-{number}.log"
         self.log_level = log_level
+        self.number = number
+        self.port = port
         self.process: subprocess.Popen[bytes] | None = None
         self.peak_mb: float | None = None
         self.cpu_total: float | None = None
         self.exit_code: int | None = None
 
+    @property
+    def webhook_url(self) -> str:
+        """Where the instance listens (the proxy, here the server's round robin, posts there)."""
+        return f"http://127.0.0.1:{self.port}/telegram"
+
+    @property
+    def public_url(self) -> str:
+        """The WEBHOOK_URL it registers: https, as the settings demand; never contacted."""
+        return f"https://soak-instance-{self.number}.invalid/telegram"
+
     async def start(self) -> float:
-        """Start the bot; return the seconds until its first getUpdates."""
+        """Start the bot; return the seconds until it polls (or its /healthz says 200)."""
         env = dict(os.environ)
         env.update(
             {
@@ -482,22 +508,49 @@ class BotProcess:
                 "LOG_LEVEL": self.log_level,
             }
         )
+        command = [sys.executable, "-m", "bot", "run"]
+        if self.port is not None:
+            command.append("--webhook")
+            env.update(
+                {
+                    "PORT": str(self.port),
+                    "WEBHOOK_URL": self.public_url,
+                    "WEBHOOK_SECRET": WEBHOOK_SECRET,
+                }
+            )
         started = time.perf_counter()
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "bot", "run"],
+                command,
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 env=env,
                 cwd=ROOT,
             )
         deadline = started + 120
-        while not self.server.first_poll.is_set():
+        while not await self._ready():
             if self.process.poll() is not None or time.perf_counter() > deadline:
                 raise RuntimeError(f"the bot did not start:\n{self.log_tail()}")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.server.first_poll.wait(), 0.2)
         return time.perf_counter() - started
+
+    async def _ready(self) -> bool:
+        if self.port is None:
+            return bool(self.server.first_poll.is_set())
+        import aiohttp
+
+        try:
+            async with (
+                aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=5)) as session,
+                session.get(f"http://127.0.0.1:{self.port}/healthz") as response,
+            ):
+                # Any answer will do (/healthz may say 503 for a moment); and the instance has
+                # registered its webhook (each its own URL here; the proxy decides anyway).
+                info = self.server.webhook_info or {}
+                return response.status > 0 and info.get("url") == self.public_url
+        except (aiohttp.ClientError, OSError, TimeoutError):
+            return False
 
     @property
     def pid(self) -> int:
@@ -1036,19 +1089,33 @@ async def run(args: argparse.Namespace) -> int:
 async def soak(args: argparse.Namespace, workdir: Path, database: Database) -> int:
     server = _server_class()()
     await server.start()
-    bot = BotProcess(server, database, workdir, args.log_level)
+    webhook = args.webhook or args.instances > 1
+    bots = [
+        BotProcess(server, database, workdir, args.log_level, n, _free_port() if webhook else None)
+        for n in range(1, args.instances + 1)
+    ]
     simulation = Soak(server, args)
     samples: list[Sample] = []
     try:
-        startup = await bot.start()
+        # One after the other: the first migrates and seeds the database.
+        startups = [await bot.start() for bot in bots]
         await database.connect()
         kinds = tuple(args.fault_kinds.split(","))
-        server.faults.random(seed=args.seed, rate=args.fault_rate, kinds=kinds)
+        if webhook:
+            server.faults.balance([bot.webhook_url for bot in bots])  # the proxy, round robin
+        methods = ("*", "webhook") if webhook else ("*",)
+        server.faults.random(seed=args.seed, rate=args.fault_rate, kinds=kinds, methods=methods)
         where = "SQLite" if not database.postgresql else f"PostgreSQL ({database.created})"
+        how = (
+            f"{len(bots)} instance(s) by webhook behind a round-robin proxy"
+            if webhook
+            else "polling"
+        )
         print(
-            f"Passerelle (pid {bot.pid}) up in {startup:.1f} s on {where}; {args.people} people "
-            f"over {args.minutes:g} min, faults at {args.fault_rate:.1%} ({', '.join(kinds)}), "
-            f"seed {args.seed}; {os.cpu_count()} CPUs, load average "
+            f"Passerelle (pid {', '.join(str(b.pid) for b in bots)}) up in "
+            f"{', '.join(f'{t:.1f}' for t in startups)} s on {where}, {how}; {args.people} "
+            f"people over {args.minutes:g} min, faults at {args.fault_rate:.1%} "
+            f"({', '.join(kinds)}), seed {args.seed}; {os.cpu_count()} CPUs, load average "
             f"{os.getloadavg()[0]:.2f}",
             flush=True,
         )
@@ -1056,7 +1123,7 @@ async def soak(args: argparse.Namespace, workdir: Path, database: Database) -> i
         began = time.perf_counter()
         duration = args.minutes * 60
         simulation.stop_at = began + duration + OVERRUN
-        sampler = asyncio.create_task(sample(bot, database, samples, began, simulation, args))
+        sampler = asyncio.create_task(sample(bots, database, samples, began, simulation, args))
         tasks = [asyncio.create_task(simulation.person(n, at)) for n, at in enumerate(arrivals)]
         tasks += [
             asyncio.create_task(_later(at, simulation.edit_entry, n)) for n, at in enumerate(edits)
@@ -1073,17 +1140,30 @@ async def soak(args: argparse.Namespace, workdir: Path, database: Database) -> i
         load_seconds = time.perf_counter() - began
         # Telegram is well again: whatever waits must now arrive, once.
         server.faults.clear()
+        if webhook:
+            server.faults.balance([bot.webhook_url for bot in bots])
         drained = await drain(server, database, simulation, args.drain)
         sampler.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await sampler
-        samples.append(await take_sample(bot, database, began))
-        alive = bot.alive
+        samples.append(await take_sample(bots, database, began))
+        alive = all(bot.alive for bot in bots)
     finally:
         server.faults.clear()
-        await bot.stop()
+        if webhook:
+            server.faults.balance([bot.webhook_url for bot in bots])
+        for bot in bots:
+            await bot.stop()
         await server.stop()
-    return report(args, simulation, server, bot, samples, load_seconds, drained, alive, database)
+    return report(args, simulation, server, bots, samples, load_seconds, drained, alive, database)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 async def _later(delay: float, job: Callable[[int], Awaitable[None]], number: int) -> None:
@@ -1091,14 +1171,15 @@ async def _later(delay: float, job: Callable[[int], Awaitable[None]], number: in
     await job(number)
 
 
-async def take_sample(bot: BotProcess, database: Database, began: float) -> Sample:
+async def take_sample(bots: list[BotProcess], database: Database, began: float) -> Sample:
     connections, undone, waiting, _unfinished = await database.counts()
-    if not database.postgresql and database.sqlite_path and bot.alive:
-        connections = _open_files(bot.pid, database.sqlite_path)
+    if not database.postgresql and database.sqlite_path and bots[0].alive:
+        connections = _open_files(bots[0].pid, database.sqlite_path)
+    cpus = [_cpu_seconds(bot.pid) if bot.alive else None for bot in bots]
     return Sample(
         time.perf_counter() - began,
-        _rss_mb(bot.pid) if bot.alive else None,
-        _cpu_seconds(bot.pid) if bot.alive else None,
+        tuple(_rss_mb(bot.pid) if bot.alive else None for bot in bots),
+        None if None in cpus else sum(c for c in cpus if c is not None),
         connections,
         undone,
         waiting,
@@ -1106,19 +1187,19 @@ async def take_sample(bot: BotProcess, database: Database, began: float) -> Samp
 
 
 async def sample(
-    bot: BotProcess,
+    bots: list[BotProcess],
     database: Database,
     samples: list[Sample],
     began: float,
     simulation: Soak,
     args: argparse.Namespace,
 ) -> None:
-    """Every SAMPLE_EVERY seconds: the bot's memory, CPU, connections; a line now and then."""
+    """Every SAMPLE_EVERY seconds: the bots' memory, CPU, connections; a line now and then."""
     every = max(15.0, args.minutes * 6)
     said = 0.0
     while True:
         await asyncio.sleep(SAMPLE_EVERY)
-        current = await take_sample(bot, database, began)
+        current = await take_sample(bots, database, began)
         samples.append(current)
         if current.at - said >= every:
             said = current.at
@@ -1126,12 +1207,12 @@ async def sample(
             waits = [a.latency for a in questions if a.latency is not None]
             p95 = f"{percentile(waits, 0.95) * 1000:.0f} ms" if waits else "-"
             cpu = _cpu_share(samples)
+            rss = " + ".join(_mb(value) for value in current.rss_mb)
             print(
                 f"  {current.at:5.0f} s: {simulation.active:4d} people here, {simulation.done:5d} "
-                f"done, {len(questions):5d} questions (p95 {p95}), RSS "
-                f"{_mb(current.rss_mb)}, CPU {cpu}, connections {_n(current.connections)}, "
-                f"inbox undone {_n(current.undone)}, outbox {_n(current.waiting)}, "
-                f"faults {len(bot.server.faults.log)}",
+                f"done, {len(questions):5d} questions (p95 {p95}), RSS {rss}, CPU {cpu}, "
+                f"connections {_n(current.connections)}, inbox undone {_n(current.undone)}, "
+                f"outbox {_n(current.waiting)}, faults {len(bots[0].server.faults.log)}",
                 flush=True,
             )
 
@@ -1328,9 +1409,13 @@ def latency_line(name: str, actions: list[Action]) -> str:
     )
 
 
-def memory_lines(samples: list[Sample], peak: float | None) -> list[str]:
-    """The resident size over the run, and whether it keeps growing."""
-    points = [(s.at, s.rss_mb) for s in samples if s.rss_mb is not None]
+def memory_lines(samples: list[Sample], peak: float | None, instance: int = 0) -> list[str]:
+    """One instance's resident size over the run, and whether it keeps growing."""
+    points = [
+        (s.at, s.rss_mb[instance])
+        for s in samples
+        if len(s.rss_mb) > instance and s.rss_mb[instance] is not None
+    ]
     if not points:
         return ["  memory: no sample"]
     steps = max(len(points) // 10, 1)
@@ -1339,22 +1424,21 @@ def memory_lines(samples: list[Sample], peak: float | None) -> list[str]:
         f"  resident memory (MB) every {SAMPLE_EVERY * steps:.0f} s: {trend}",
         f"  peak (VmHWM) {_mb(peak)}, final {points[-1][1]:.0f} MB",
     ]
-    half = [p for p in points if p[0] >= points[-1][0] / 2]
+    half = [(at, rss) for at, rss in points if at >= points[-1][0] / 2]
     if len(half) >= 3:
         xs = [at / 60 for at, _ in half]
-        ys = [rss for _, rss in half]
+        ys = [float(rss or 0.0) for _, rss in half]
         slope = statistics.linear_regression(xs, ys).slope
         lines.append(f"  trend over the second half: {slope:+.2f} MB/min")
     return lines
 
 
-def log_lines(bot: BotProcess, simulation: Soak) -> tuple[list[str], int]:
-    """What the bot's log says; and how many lines hold text a person wrote (must be 0)."""
-    try:
-        text = bot.log_path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ["  log: not readable"], 0
-    lines = text.splitlines()
+def log_lines(bots: list[BotProcess], simulation: Soak) -> tuple[list[str], int]:
+    """What the bots' logs say; and how many lines hold text a person wrote (must be 0)."""
+    lines: list[str] = []
+    for bot in bots:
+        with contextlib.suppress(OSError):
+            lines += bot.log_path.read_text(encoding="utf-8", errors="replace").splitlines()
     levels = Counter(
         level
         for line in lines
@@ -1385,7 +1469,7 @@ def report(
     args: argparse.Namespace,
     simulation: Soak,
     server: Any,
-    bot: BotProcess,
+    bots: list[BotProcess],
     samples: list[Sample],
     load_seconds: float,
     drained: float,
@@ -1437,10 +1521,12 @@ def report(
             [a for a in ledger.actions if a.what == "ticket answer"],
         )
     )
-    print("\nThe bot's process:")
-    for line in memory_lines(samples, bot.peak_mb):
-        print(line)
-    cpu = bot.cpu_total
+    for index, bot in enumerate(bots):
+        print(f"\nThe bot's process{f' (instance {bot.number})' if len(bots) > 1 else ''}:")
+        for line in memory_lines(samples, bot.peak_mb, index):
+            print(line)
+    totals = [bot.cpu_total for bot in bots]
+    cpu = None if None in totals else sum(t for t in totals if t is not None)
     seconds = samples[-1].at if samples else load_seconds
     if cpu is not None and seconds:
         print(
@@ -1466,13 +1552,13 @@ def report(
         )
     print(
         f"  exit: {'still running at the end' if alive else 'DIED during the soak'}; "
-        f"stopped with code {bot.exit_code}"
+        f"stopped with code {', '.join(str(bot.exit_code) for bot in bots)}"
     )
     if args.bot_log is not None:
-        args.bot_log.write_bytes(bot.log_path.read_bytes())
+        args.bot_log.write_bytes(b"".join(bot.log_path.read_bytes() for bot in bots))
     if args.dump is not None:
         dump(args.dump, simulation, server)
-    lines, leaked = log_lines(bot, simulation)
+    lines, leaked = log_lines(bots, simulation)
     for line in lines:
         print(line)
     lost = sum(t.lost for t in tallies)
@@ -1484,7 +1570,9 @@ def report(
         + ("" if alive else ", the bot died")
     )
     if failed:
-        print(f"(the bot's log: {bot.log_tail(15)})" if not alive else "")
+        for bot in bots:
+            if not alive and bot.exit_code not in (0, -signal.SIGTERM):
+                print(f"(the end of instance {bot.number}'s log:\n{bot.log_tail(15)})")
     return 1 if failed else 0
 
 
@@ -1507,6 +1595,15 @@ def main(argv: list[str] | None = None) -> int:
         "of its own is created there); default: a temporary SQLite file",
     )
     parser.add_argument("--keep-database", action="store_true", help="do not drop it at the end")
+    parser.add_argument(
+        "--webhook", action="store_true", help="webhook mode (python -m bot run --webhook)"
+    )
+    parser.add_argument(
+        "--instances",
+        type=int,
+        default=1,
+        help="instances behind a round-robin proxy (webhook mode; PostgreSQL only)",
+    )
     parser.add_argument("--drain", type=float, default=120.0, help="longest wait at the end, s")
     parser.add_argument("--log-level", default="INFO", help="the bot's LOG_LEVEL")
     parser.add_argument("--bot-log", type=Path, help="keep a copy of the bot's log there")
@@ -1514,8 +1611,10 @@ def main(argv: list[str] | None = None) -> int:
         "--dump", type=Path, help="write every chat's messages and actions there (JSON lines)"
     )
     args = parser.parse_args(argv)
-    if args.people < 1 or args.minutes <= 0:
-        parser.error("--people and --minutes must be positive")
+    if args.people < 1 or args.minutes <= 0 or args.instances < 1:
+        parser.error("--people, --minutes and --instances must be positive")
+    if args.instances > 1 and not (args.database_url or "").startswith("postgresql"):
+        parser.error("several instances share a PostgreSQL database: give --database-url")
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     return asyncio.run(run(args))
 
