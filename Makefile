@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test test-db lint bench bench-bot bench-cards i18n install clean
+.PHONY: run test test-db lint bench bench-bot bench-cards bench-soak i18n install clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -38,6 +38,12 @@ bench-bot: $(STAMP)
 # A newcomer's first screen: longest card and p95 per language, dead ends (none expected).
 bench-cards: $(STAMP)
 	$(BIN)/python -m benchmarks.cards
+
+# Ten minutes of 2,000 people with faults (SOAK_ARGS="--minutes 1 --people 200" for a quick look;
+# --database-url postgresql+asyncpg://... for PostgreSQL). Exit code 1 if anything was lost or
+# duplicated.
+bench-soak: $(STAMP)
+	$(BIN)/python -m benchmarks.soak $(SOAK_ARGS)
 
 # After changing user-facing strings: extract them, then update every catalog (translate the new
 # entries in translations/locales/<lang>/LC_MESSAGES/messages.po and site.po; the tests fail until
