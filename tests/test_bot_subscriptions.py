@@ -155,3 +155,23 @@ async def test_broadcast_cancelled_sends_nothing(seeded: Sessions, settings: Set
         [refused] = await server.wait_for_bot_messages(staff)
         assert text_of(refused) == _("Ce bouton n’est plus valable. Voici le menu.")
         await nothing_more(server, person)
+
+
+async def test_news_go_through_a_network_failure(seeded: Sessions, settings: Settings) -> None:
+    """A 502 on the way to a subscriber: sent again a moment later, not counted as failed."""
+    async with office(settings) as bot:
+        server, staff = bot.server, bot.staff
+        _ = translator("fr")
+        person = server.user(7521, "Amina", language_code="fr")
+        await subscribe(bot, person)
+        await say(server, staff, "/broadcast axe-sante")
+        [_note, preview] = await say(server, staff, NEWS, count=2)
+        await server.press(staff, preview, 0)
+        _unbuttoned, _status = await server.wait_for_bot_messages(staff, count=2)
+        server.faults.add("sendMessage", "status", status=502, times=1)
+        [report] = await server.wait_for_bot_messages(staff, timeout=15)
+        assert text_of(report) == "📣 " + _(
+            "Nouvelles envoyées. Reçues : {sent} · bot bloqué : {blocked} · échecs : {failed}."
+        ).format(sent=1, blocked=0, failed=0)
+        assert [f.kind for f in server.faults.log] == ["status"]
+        assert len([m for m in server.bot_messages(person) if NEWS in text_of(m)]) == 1

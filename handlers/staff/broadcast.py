@@ -19,7 +19,7 @@ import logging
 from html import escape
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from handlers import keyboards
 from handlers.callbacks import ID, Action, button, pattern
@@ -43,7 +43,8 @@ log = logging.getLogger(__name__)
 MAX_NEWS = 3500  # characters: the news, its heading and Telegram's 4,096
 SEND_PAUSE = 0.05  # seconds between two sends: 20 a second, under Telegram's 30
 BATCH = 25  # deliveries read at a time; the status message is edited after each batch
-MAX_ATTEMPTS = 3  # per person, when Telegram says to retry after a while
+MAX_ATTEMPTS = 4  # per person: Telegram asked to wait, or the network failed on the way
+RETRY_PAUSES = (0.5, 2.0, 4.0)  # seconds before the next try, after a network failure
 STATUS = "broadcast_status"  # the receipt of the status message: the sender edits it
 BUTTONS = {
     "send": pattern(Action.SUBSCRIPTION, rf"send-(?P<id>{ID})"),
@@ -259,7 +260,7 @@ async def _deliver(
     bot: Bot, person_id: int, text: str, markup: InlineKeyboardMarkup | None
 ) -> Delivery:
     """Send one message: sent, blocked (the person blocked the bot) or failed."""
-    for _attempt in range(MAX_ATTEMPTS):
+    for attempt in range(MAX_ATTEMPTS):
         try:
             await bot.send_message(person_id, text, reply_markup=markup)
             return Delivery.SENT
@@ -268,6 +269,14 @@ async def _deliver(
             await asyncio.sleep(wait.total_seconds() if isinstance(wait, dt.timedelta) else wait)
         except Forbidden:
             return Delivery.BLOCKED
+        except BadRequest as error:  # a NetworkError too, but trying again changes nothing
+            log.warning("news not delivered: %s", type(error).__name__)
+            return Delivery.FAILED
+        except NetworkError as error:  # a 5xx, a reset, a timeout: it may go the next time
+            if attempt + 1 >= MAX_ATTEMPTS:
+                log.warning("news not delivered: %s", type(error).__name__)
+                return Delivery.FAILED
+            await asyncio.sleep(RETRY_PAUSES[min(attempt, len(RETRY_PAUSES) - 1)])
         except TelegramError as error:
             log.warning("news not delivered: %s", type(error).__name__)
             return Delivery.FAILED
