@@ -125,7 +125,8 @@ fr: suicid* | me suicider | vais/veux/jvais me tuer | envie de me tuer | vais/ve
   marre de vivre | marre de la vie | a quoi bon vivre | plus la force de vivre |
   force de continuer | peux/veux plus continuer a vivre | mets/mettre fin a tout |
   en finir ce soir |
-  me foutre en l air | disparaitre pour toujours | disparaitre a jamais | sens de vivre |
+  me foutre en l air | pense*/penser a mourir | pense*/penser a la mort | pense*/penser a me tuer |
+  disparaitre pour toujours | disparaitre a jamais | sens de vivre |
   sens a ma vie |
   personne ne? me regretter*
 en: suicid* | kill/killing myself | end/ending my life | end it all | want to end it |
@@ -139,7 +140,8 @@ en: suicid* | kill/killing myself | end/ending my life | end it all | want to en
   wish/hope i don/didn/wouldn/won t wake | hope i never wake | better if i didn/don/never t? wake |
   sleep forever | tired/sick of living/life | tired of being alive | t/cannot go on living |
   end it tonight/today/now | end everything | disappear forever | point of/in living |
-  done with life/living | nobody would miss me | no one would miss me |
+  done with life/living | think/thinking/thought about dying/suicide | nobody would miss me |
+  no one would miss me |
   everyone would be better off
 nl: zelfmoord* | zelfdoding | suicid* | wil/wou dood | wil/wou .. niet meer leven |
   eind/einde aan te maken | eind/einde aan maken | eind/einde aan mijn leven | van kant maken |
@@ -147,7 +149,7 @@ nl: zelfmoord* | zelfdoding | suicid* | wil/wou dood | wil/wou .. niet meer leve
   wil er niet meer zijn | nooit meer wakker | word/worden ik? niet meer wakker |
   niet meer wakker word/worden | niet meer wakker te worden | levensmoe | het leven moe |
   moe van het leven | kan niet meer leven | maak/maken er een? eind/einde aan |
-  geen zin meer .. leven
+  geen zin meer .. leven | denk/denken .. aan de? doodgaan/dood/zelfmoord/sterven
 ar: انتحار | *انتحر* | *قتل نفسي/حالي | بدي موت/اموت | اريد ان اموت | اريد الموت | نفسي اموت |
   بدي/اريد .. انهي حياتي | انهاء حياتي | ما/لا/مش .. بدي/اريد .. اعيش/عيش | اجرح نفسي/حالي |
   ريت/ياريت ما/مش/لا .. فيق/افيق/اصحى/اقوم/نفيق/نوض |
@@ -156,7 +158,8 @@ ar: انتحار | *انتحر* | *قتل نفسي/حالي | بدي موت/ام
   تعبت/عييت/زهقت/مليت من هالحياه/هالدنيا | بغيت/باغي/باغيه نموت | نقتل/غنقتل/نموت راسي |
   نتحر | ننتحر | عايز/عاوز/عايزه/عاوزه/ابي/ابغى/ودي اموت | اموت/هموت/حموت/موت نفسي |
   خلص/اخلص/نخلص من حياتي/عمري | ما/لا/مش/لم .. بدي/اريد/بغيت/باغي/عايز .. حياه/عيش/نعيش |
-  اريد اموت | ما في .. معنى للحياه | ما في داعي .. عيش
+  اريد اموت | ما في .. معنى للحياه | ما في داعي .. عيش |
+  بفكر/افكر/كنفكر/فكر بالموت/بالانتحار/موت | افكر في الموت/الانتحار
 uk: самогубств* | суїцид* | покінчити/покінчу з собою | вбити/вбю себе | хочу .. померти/вмерти |
   не хочу .. жити | сенсу жити | наклас* на себе руки | ріжу/порізати/порізала/порізав себе |
   завдаю собі шкоди | краще б .. не прокид*/прокинул*/прокинут* |
@@ -164,14 +167,14 @@ uk: самогубств* | суїцид* | покінчити/покінчу з
   заснути .. не прокинутися/прокинутись/прокинусь | заснути назавжди | втомив*/втомил* жити |
   втомив*/втомил* від життя | набридло жити | жити не хочу/хочеться | жить не хочу/хочется |
   покінчити/покінчу з усім/всім | покончу/покончить с/з собою | нема/немає сил жити |
-  сенсу/смислу/смисла жити | покінчити з життям
+  сенсу/смислу/смисла жити | покінчити з життям | думаю .. про смерть/самогубство
 ru: самоубийств* | суицид* | покончить/покончу с собой | убить/убью себя | хочу .. умереть |
   не хочу .. жить | незачем жить | смысла жить | налож* на себя руки |
   режу/порезать/порезала/порезал себя | причиняю себе вред | hochu umeret | ne hochu zhit |
   лучше бы .. не просып*/проснул*/проснуться | не хочу .. просыпаться |
   уснуть/заснуть .. не проснуться | уснуть/заснуть навсегда | устал/устала/устали жить |
   устал/устала/устали от жизни | жить не хочу/хочется | покончить/покончу со всем | нет сил жить |
-  покончить с жизнью
+  покончить с жизнью | думаю .. о смерти/самоубийстве
 es: suicid* | quitarme la vida | voy a matarme | quiero matarme | me voy a matar | me quiero matar |
   quiero morir/morirme | ganas de morir/morirme | no quiero .. vivir | no quiero seguir viviendo |
   acabar/terminar con mi vida | me corto los brazos/venas | cortarme las venas | hacerme dano |
@@ -179,19 +182,21 @@ es: suicid* | quitarme la vida | voy a matarme | quiero matarme | me voy a matar
   no despertar*/despertarme nunca/mas/jamas | dormir*/dormirme para siempre |
   dormir*/dormirme .. no despertar* | cansad*/hart* de vivir | cansad*/hart* de la vida |
   acabar con todo | irme/ir de este mundo | desaparecer para siempre | quitarme de en medio |
-  sentido .. vivir | ganas de vivir | en matarme
+  sentido .. vivir | ganas de vivir | en matarme | pienso/pensando/pensar en morir/suicidarme |
+  pienso/pensando en la muerte
 fa: خودكشي | خودمو/خودم .. بكشم | ميخوام/ميخواهم بميرم | دلم ميخواد بميرم |
   نميخوام/نميخواهم زنده باشم/بمونم/بمانم | نميخوام/نميخواهم زندگي كنم | زندگي* پايان |
   خودمو/خودم زخمي | به خودم اسيب | بيدار نشم/نشوم | از زندگي/زندگيم خسته | از زنده بودن خسته |
   خسته از زندگي | خود/خودمه/خودمرا/خودرا .. بكشم/ميكشم/بكشوم/ميكشوم |
   زندگي كده/كردن/كرده نميتانم/نميتونم/نميتوانم | نميتانم/نميتونم/نميتوانم .. زندگي كنم |
   به همه چي/چيز پايان | خسته* .. از زندگي | فايده .. زنده بمانم/بمونم/باشم |
-  زندگي .. معني/فايده نداره/ندارد
+  زندگي .. معني/فايده نداره/ندارد | مردن/مرگ/خودكشي فكر
 """,
     Danger.MISSING_CHILD: """
 fr: ~enfant*/fils/fille/gamin*/gamine*/bebe/petit/petite/ado ... disparu*/fugue*/enleve*/kidnap* |
   enleve*/kidnappe*/disparition .. enfant*/fils/fille/bebe |
-  retrouve/trouve plus mon/ma fils/fille/enfant
+  retrouve/trouve plus mon/ma fils/fille/enfant |
+  retrouve/trouve plus/pas notre/nos/ma/mon/mes fille/fils/enfant*/bebe/petit/petite/ado/gamin*
 en: son/daughter/child/kid/baby/boy/girl/teen*/toddler/old is/are/was/went/gone/been missing |
   son/daughter/child/kid/baby/boy/girl/teen*/toddler/old has/have been missing |
   son/daughter/child/kid/baby/boy/girl/teen*/toddler/old has/have? disappeared/vanished |
@@ -200,27 +205,40 @@ en: son/daughter/child/kid/baby/boy/girl/teen*/toddler/old is/are/was/went/gone/
   son/daughter/child/kid/baby/boy/girl/teen* ... kidnapped/abducted |
   kidnap*/abduct*/took/taken my/our son/daughter/child/kid/baby | missing child | snatched |
   t/not/cannot find my/our son/daughter/child/kid/baby/boy/girl |
+  t/not/cannot find my/our little/youngest/oldest/eldest/teenage/baby
+    son/daughter/child/kid/boy/girl/toddler |
+  t/not/cannot find my/our .. year/yr old |
   lost my/our son/daughter/child/kid/baby
 nl: vermist* | ontvoer* | weggelopen |
   kind*/zoon/zoontje/dochter/dochtertje/baby .. is/zijn weg/verdwenen/zoek |
   vind* .. kind*/zoon/zoontje/dochter/dochtertje nergens |
+  kunnen/kan mijn/onze/ons kind/kindje/zoon/zoontje/dochter/dochtertje ....
+    niet vinden/terugvinden |
   kind*/zoon/zoontje/dochter/dochtertje nergens
 ar: ابن*/بنت*/طفل*/ولد*/ولاد*/اولاد* ضاع*/ضايع*/مفقود*/اختف*/مخطوف*/خطف*/انخطف* |
-  ضاع*/ضايع*/مفقود*/اختف*/مخطوف*/خطفوا/انخطف* .. ابن*/بنت*/طفل*/ولد*/ولاد*/اولاد*
+  ضاع*/ضايع*/مفقود*/اختف*/مخطوف*/خطفوا/انخطف* .. ابن*/بنت*/طفل*/ولد*/ولاد*/اولاد* |
+  ما/مش عم? لقينا/لاقيين/لاقي/لقيت/نلاقي/نلقى/لقيناش بنت*/ابن*/ولد*/طفل*/اولاد*/ولاد*
 uk: зник/зникла/зникли/пропав/пропала/пропали/втік/втекла мій/моя/наш/наша?
     син/синок/донька/дочка/доця/дитина/хлопчик/дівчинка/малий/малюк/діти |
   викрали/викрадено .. дитину/дитина/сина/доньку/дочку/хлопчика/дівчинку/дітей |
+  не можемо/можу/можуть знайти нашу/мою/свою/нашого/мого? доньку/дочку/сина/дитину/малого/малюка/
+    дівчинку/хлопчика/дітей |
    син/синок/донька/дочка/доця/дитина/хлопчик/дівчинка/малий/малюк ..
     зник/зникла/пропав/пропала/втік/втекла
 ru: пропал/пропала/пропали/исчез/исчезла/сбежал/сбежала/убежал/убежала мой/моя/наш/наша?
     сын/сынок/дочь/дочка/ребенок/мальчик/девочка/малыш/дети |
   похитили/похищен* .. ребенка/ребенок/сына/дочь/дочку/мальчика/девочку/детей |
+  не можем/могу/могут найти нашу/мою/свою/нашего/моего? дочь/дочку/сына/ребенка/малыша/девочку/
+    мальчика/детей |
   сын/сынок/дочь/дочка/ребенок/мальчик/девочка/малыш .. пропал/пропала/исчез/исчезла/сбежал/сбежала
 es: hij*/niñ*/bebe/nene/nena/pequeñ* ... desaparec*/secuestr*/escap* |
   hij*/niñ*/bebe/nene/nena/pequeñ* ... se perdio | desaparec*/secuestr*/robaron .. hij*/niñ*/bebe |
-  no encuentro/encontramos a mi hij*/niñ*
+  no encuentro/encontramos a mi hij*/niñ* |
+  no encuentro/encontramos/encuentra a? mi/mis/nuestra/nuestro/nuestros/nuestras
+    hija/hijo/hijos/hijas/nino/nina/ninos/bebe
 fa: بچ*/دختر*/پسر*/كودك*/نوزاد* رو/را? گم/دزديدن/دزديدند/ربودن/ربودند/ربوده |
-  گم شده بچ*/دختر*/پسر*/كودك*
+  گم شده بچ*/دختر*/پسر*/كودك* |
+  بچ*/دختر*/پسر*/كودك*/نوزاد* رو/را/ره .. پيدا نميكنيم/نميكنم/نميشه/نكرديم/نكردم
 """,
     Danger.CHILD_IN_DANGER: """
 fr: enfant* en danger | enfant* maltrait* | maltrait* .. enfant*/gamin*/fils/fille/bebe |
@@ -573,7 +591,7 @@ fr: feu vert | feu rouge | feu d artifice |
   sur la touche | touche* un/deux mot/mots | petit ami/copain | petite amie/copine |
   effondre*/ecroule* en larmes | tremble* un peu | gonfle* un peu | tres mal au dos/ventre/dent* |
   y a/avait eu un/le/des? incendie/feu | apres/depuis l incendie | suite a l/un incendie |
-  victime* d un incendie
+  victime* d un incendie | la mort de/du/des/d
 en: fire brigade/alarm/exit/department/station/drill/extinguisher/extinguishers/insurance/safety |
   fire hazard/risk/door/blanket/fighter/fighters/service/inspection/training/course/escape |
   beats me why/how/what/where/when/who/if | beat me at/to/in | kill/killing time | dying to |
@@ -586,7 +604,9 @@ en: fire brigade/alarm/exit/department/station/drill/extinguisher/extinguishers/
   labour/labor market/law/laws/force/inspectorate/court/tribunal/rights/union/contract/office |
   living in/with/here/there/alone/near/at/on/like/off | wake/waking/woke up in/for/on/early/at |
   wake him/her/me up in/for/on/early/at | took/taken my/our son/daughter/child/kid/baby to |
-  took .. photo*/picture*/pic/pics | car park | parking | bleeding a bit/little |
+  took .. photo*/picture*/pic/pics |
+  find my/our son/daughter/child/kid/baby/boy/girl s/a/an/any/some/somewhere | car park | parking |
+  bleeding a bit/little |
   bleeding slightly |
   bit of blood | blood test* | touched/touches/touching him/her/them/me deeply/so |
   her/his/my heart |
@@ -597,7 +617,7 @@ nl: schiet op | groen licht | dood te vervelen | doodmoe | tijd doden | ga/gaat 
   voedselvergiftiging | leven in/met/bij/zonder/als/op | hier/daar/zo niet meer leven |
   ochtends/morgens niet wakker | niet wakker voor/om/van/door/op tijd | ik sluit me/mij op |
   bloedt een beetje | beetje bloed | bloedtest* | bloedafname | bloed prikken/geven |
-  er was/is .. brand | na de brand | brand gehad
+  er was/is .. brand | na de brand | brand gehad | dood van
 ar: ضاع*/ضايع* اوراق*/جواز*/بطاق*/هوي*/موبايل*/تلفون*/شنط*/محفظ*/مفتاح*/اقام* |
   ضايع/ضايعه بالمدرسه/بالدراسه/بالشغل/بهالبلد | *ضربني البرد/الهوا/الحر/الشمس |
   قتلني الملل/الجوع/الحر/الشوق/الضحك/البرد | الاسعار نار | نار الاسعار | تسمم غذايي |
@@ -607,11 +627,13 @@ ar: ضاع*/ضايع* اوراق*/جواز*/بطاق*/هوي*/موبايل*/تل
 uk: вбити/убити час | горить дедлайн/термін/справа/робота/проєкт | дедлайн горить |
   харчов* отруєн* | напад* паніки | панічн* атак* | жити тут/там/з/у/в/разом/окремо |
   не прокидається вранці/зранку/вчасно/до/на/в/від/під | трохи/трошки/небагато кров*/крові |
-  аналіз* крові | здати кров | була/сталася пожежа | після пожежі
+  аналіз* крові | здати кров | була/сталася пожежа | після пожежі |
+  смерть/смерті .. мам*/тат*/бать*/чолові*/син*/доньк*/брат*/сестр*/бабус*/дідус*/друг*
 ru: убить время | горит дедлайн/срок/проект | дедлайн горит | пищев* отравлени* | приступ* паники |
   паническ* атак* | жить здесь/тут/с/в/у/вместе/там/одна/отдельно |
   не просыпается утром/вовремя/в/на/к/по/от/под | немного/чуть крови/кровь | анализ* крови |
-  сдать кровь | был/случился пожар | после пожара
+  сдать кровь | был/случился пожар | после пожара |
+  смерти/смерть .. мам*/пап*/отц*/матер*/муж*/сын*/доч*/брат*/сестр*/бабушк*/дедушк*/друг*
 es: me pega/pego/pegan/pegado el/la/un/una/su sol/resfriado/gripe/virus/covid/catarro/tos |
   alto el fuego | prueba de fuego | fuegos artificiales | intoxicacion alimentaria |
   ataque de panico | me muero de ganas/aburrimiento/hambre/risa/frio/calor/sueno | ahog* en deudas |
@@ -619,11 +641,12 @@ es: me pega/pego/pegan/pegado el/la/un/una/su sol/resfriado/gripe/virus/covid/ca
   abus* de mi confianza/buena | viola/violo/violar la/las/los/el/mis/sus/tus/nuestros |
   despierta por/para/a/temprano/con | sangra* un poco | poco de sangre | analisis de sangre |
   donar sangre | le/les toca a | dar/doy/da/dando el pecho | acabar con todo el/los/las/lo/mi/mis |
-  hubo/tuvimos un incendio/fuego | despues del incendio
+  hubo/tuvimos un incendio/fuego | despues del incendio | muerte de/del
 fa: اتش نشان* | اتشنشان* | اتش نشاني | دلم ميسوزه | وقت كشي | مسموميت غذايي | تجاوز از |
   سرعت .. تجاوز | تجاوز به حقوق | در رو ميزنه/ميزنن | زنگ رو | زندگي كنم با/اينجا/اونجا |
   صبح/صبحها/مدرسه/كلاس/كار/وقت/موقع .. بيدار نميشه/نميشم/نميشن | يكم/كمي/كم/ذره خون |
-  ازمايش خون | شير .. سينه* | سينه* .. شير | ماشين لباسشويي/ظرفشويي |
+  ازمايش خون | پاسپورت/مدارك/كارت/كيف/گوشي/كليد/لباس .. دختر*/پسر*/بچ* | شير .. سينه* |
+  سينه* .. شير | ماشين لباسشويي/ظرفشويي |
   دست ميزنن/زدن/ميزدن و/براي/برا/براش | بعد از اتش/اتيش سوزي | اتش/اتيش سوزي .. بود
 tr: yangin/yangın sigorta*/tatbikat*/cikis*/çıkış*/tup*/tüp*/alarm*/sondur*/söndür*/merdiven*
 """
@@ -828,10 +851,12 @@ fr: tombe*/chute*/tombee* de/du/d/des/dans/depuis .. echelle/toit/balcon/escalie
     echafaudage*/arbre/haut/etage/mur/falaise/pont |
   est/reste/tombe*/etendu*/etale*/git par terre/sol | effondre* | ecroule*
 en: fell/fallen/falls/falling off/from/down .. ladder/roof/balcony/stairs/staircase/window/
-    scaffolding/scaffold/tree/wall/height/bridge |
+    scaffolding/scaffold/tree/wall/height/bridge/floor/storey/story |
   on the .. floor/ground | collapsed | lying there
 nl: ladder/dak/balkon/trap/trappen/raam/steiger/boom/hoogte .. gevallen/afgevallen/gestort |
-  gevallen/gestort van/uit/door .. ladder/dak/balkon/trap/trappen/raam/steiger/boom/hoogte |
+  gevallen/gestort van/uit/door .. ladder/dak/balkon/trap/trappen/raam/steiger/boom/hoogte/
+    verdieping |
+  verdieping .. gevallen/gestort |
   ligt op de grond/vloer | op de grond/vloer gevallen | in elkaar gezakt | neergevallen
 ar: وقع/وقعت/طاح/طاحت/سقط/سقطت/انهار/انهارت/انزلق* من/عن/فوق .. سلم/درج/سطح/بلكون/برندا/شباك/
     نافذه/شجره/علو/فوق/طابق |
@@ -839,7 +864,7 @@ ar: وقع/وقعت/طاح/طاحت/سقط/سقطت/انهار/انهارت/ان
   سقط/سقطت/وقع/وقعت/طاح/طاحت/انهار/انهارت .. فجاه |
   وقع/وقعت/طاح/طاحت/سقط/سقطت/تزحلق* .. *درج/*سلم/*سطح/*بلكون
 uk: впав/впала/упав/упала/зірвався/зірвалася з/із/зі .. драбин*/дах*/балкон*/сход*/вікн*/
-    риштуван*/дерев*/висот* |
+    риштуван*/дерев*/висот*/поверх* |
   лежить/лежала/впав/впала/упав/упала на підлозі/підлогу/землі/землю
 ru: упал/упала/сорвался/сорвалась с/со/из .. лестниц*/крыш*/балкон*/окн*/лесов/дерев*/высот*/
     этаж* |
@@ -935,8 +960,9 @@ fr: avale*/mange*/bu/bue/ingere*/leche*/croque*/mordu .... champignon*/baie*/med
     insecticide/nicotine/liquide |
   pris .. mes/ses/tous/toutes/toute .. medicament*/cachet*/pilule*/comprime*/sirop
 en: ate/eaten/swallowed/drank/drunk/licked/chewed/bit/bitten/sucked/sucking ....
-    mushroom*/berr*/pill*/tablet*/medicine*/medication*/syrup/bleach/detergent/cleaning/cleaner/dishwasher/washing/
-    capsule*/pod*/battery/batteries/magnet*/plant/plants/leaves/chemical*/antifreeze/
+    mushroom*/berr*/pill*/tablet*/medicine*/medication*/syrup/bleach/detergent/cleaning/cleaner/
+    dishwasher/washing/capsule*/pod*/battery/batteries/magnet*/plant/plants/leaves/chemical*/
+    antifreeze/
     paracetamol/ibuprofen/poison*/nicotine/spirit |
   got/gets/getting into .... pill*/tablet*/medicine*/medication*/bleach/detergent/dishwasher/
     washing/cleaning/capsule*/pod*/batteries/chemical* |
@@ -965,14 +991,17 @@ fr: vomi*/vomit/vomissement*/somnolent*/mou/molle/pale/convuls*/bave/tousse/etou
   respire mal | du mal a respirer | reveiller | dort tout le temps | endormi*
 en: vomit*/drowsy/sleepy/limp/pale/dizzy/unconscious/convuls*/drooling | throwing/threw up |
   breath*/breathe/breathing | being sick | won t wake | not waking | can t wake
-nl: overgeven/overgeeft/braakt/braken/spuugt/kotst/suf/slaperig/slap/bleek/duizelig | geeft over |
+nl: overgeven/overgeeft/braakt/braken/spuugt/kotst/suf/slaperig/slap/bleek/duizelig/kwijlt |
+  geeft over |
   adem* | lucht | wakker
 ar: *يستفرغ/*تستفرغ/استفرغ*/*يتقيا/*تتقيا/*يرجع/*كيرجع/*كيتقيا/نعسان*/دايخ*/*دوخه/*تنفس/نفس/
-    مرخي*/اصفر/*يصحى/*تصحى
-uk: рве/рвало/блює/блював*/вирвало/сонн*/сонний/млявий/блідий/дихає/дихати/розбудит*/прокидаєт*
-ru: рвет/рвота/вырвало/сонн*/вял*/бледн*/дышит/дышать/разбудит*/просыпаетс*
-es: vomit*/adormilad*/somnolient*/palid*/mareado/mareada/respir*/aire/floj*/despierta
+    مرخي*/اصفر/*يصحى/*تصحى/ريالته/ريالتها/*يريل/*تريل
+uk: рве/рвало/блює/блював*/вирвало/сонн*/сонний/млявий/блідий/дихає/дихати/розбудит*/прокидаєт*/
+    слина
+ru: рвет/рвота/вырвало/сонн*/вял*/бледн*/дышит/дышать/разбудит*/просыпаетс*/слюн*
+es: vomit*/adormilad*/somnolient*/palid*/mareado/mareada/respir*/aire/floj*/despierta/babea*
 fa: استفراغ | بالا مياره/مياورد | خوابالود* | خواب الود* | گيج | رنگ پريده | نفس* | بيحال* |
+  اب دهن* .. ميريزه/مياد |
   بي حال | بيدار نميشه
 """,
 }
