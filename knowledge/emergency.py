@@ -112,7 +112,8 @@ class Alarm:
 _DANGER_PHRASES: Mapping[Danger, str] = {
     Danger.SUICIDE: """
 fr: suicid* | me suicider | vais/veux/jvais me tuer | envie de me tuer | vais/veux me pendre |
-  veux/voudrais/vais mourir | envie de mourir | envie de crever | veux crever |
+  veux/voudrais/vais juste/seulement/simplement? mourir | envie de mourir | envie de crever |
+  veux crever |
   veux/voudrais/vais en finir | envie d en finir | en finir avec la/ma vie | en finir avec tout |
   mettre fin a mes/ma jours/vie | veux/voudrais plus vivre | envie de vivre | raison de vivre |
   force de vivre | mieux sans moi | idees noires | veux disparaitre |
@@ -126,7 +127,8 @@ fr: suicid* | me suicider | vais/veux/jvais me tuer | envie de me tuer | vais/ve
   force de continuer | peux/veux plus continuer a vivre | mets/mettre fin a tout |
   en finir ce soir |
   me foutre en l air | pense*/penser a mourir | pense*/penser a la mort | pense*/penser a me tuer |
-  disparaitre pour toujours | disparaitre a jamais | sens de vivre |
+  disparaitre pour toujours | veux/voudrais que tout s arrete/finisse | quitter ce monde |
+  plus etre dans ce monde | disparaitre a jamais | sens de vivre |
   sens a ma vie |
   personne ne? me regretter*
 en: suicid* | kill/killing myself | end/ending my life | end it all | want to end it |
@@ -142,14 +144,16 @@ en: suicid* | kill/killing myself | end/ending my life | end it all | want to en
   end it tonight/today/now | end everything | disappear forever | point of/in living |
   done with life/living | think/thinking/thought about dying/suicide | nobody would miss me |
   no one would miss me |
-  everyone would be better off
+  everyone would be better off | want/wish/need it all to end | want everything to end |
+  t want to be in this world | leave this world
 nl: zelfmoord* | zelfdoding | suicid* | wil/wou dood | wil/wou .. niet meer leven |
   eind/einde aan te maken | eind/einde aan maken | eind/einde aan mijn leven | van kant maken |
   mezelf iets aandoen | snij/snijd mezelf | mezelf snijden | zelfbeschadiging |
   wil er niet meer zijn | nooit meer wakker | word/worden ik? niet meer wakker |
   niet meer wakker word/worden | niet meer wakker te worden | levensmoe | het leven moe |
   moe van het leven | kan niet meer leven | maak/maken er een? eind/einde aan |
-  geen zin meer .. leven | denk/denken .. aan de? doodgaan/dood/zelfmoord/sterven
+  geen zin meer .. leven | wil dat alles stopt/ophoudt | deze wereld verlaten |
+  denk/denken .. aan de? doodgaan/dood/zelfmoord/sterven
 ar: انتحار | *انتحر* | *قتل نفسي/حالي | بدي موت/اموت | اريد ان اموت | اريد الموت | نفسي اموت |
   بدي/اريد .. انهي حياتي | انهاء حياتي | ما/لا/مش .. بدي/اريد .. اعيش/عيش | اجرح نفسي/حالي |
   ريت/ياريت ما/مش/لا .. فيق/افيق/اصحى/اقوم/نفيق/نوض |
@@ -157,10 +161,12 @@ ar: انتحار | *انتحر* | *قتل نفسي/حالي | بدي موت/ام
   تعبت/عييت/زهقت/مليت/تعبان/تعبانه من هاد/هاي/هذه/هذي? الحياه/حياتي/عيشتي/دنيا |
   تعبت/عييت/زهقت/مليت من هالحياه/هالدنيا | بغيت/باغي/باغيه نموت | نقتل/غنقتل/نموت راسي |
   نتحر | ننتحر | عايز/عاوز/عايزه/عاوزه/ابي/ابغى/ودي اموت | اموت/هموت/حموت/موت نفسي |
-  خلص/اخلص/نخلص من حياتي/عمري | ما/لا/مش/لم .. بدي/اريد/بغيت/باغي/عايز .. حياه/عيش/نعيش |
+  خلص/اخلص/نخلص من حياتي/عمري |
+  ما/لا/مش/لم .. بدي/اريد/بغيت/باغي/عايز/عاوز .. حياه/عيش/نعيش/اعيش | بدي كل شي يخلص |
   اريد اموت | ما في .. معنى للحياه | ما في داعي .. عيش |
   بفكر/افكر/كنفكر/فكر بالموت/بالانتحار/موت | افكر في الموت/الانتحار
-uk: самогубств* | суїцид* | покінчити/покінчу з собою | вбити/вбю себе | хочу .. померти/вмерти |
+uk: самогубств* | суїцид* | покінчити/покінчу з собою | вбити/вбю себе |
+  хочу .. померти/вмерти/умерти | хочу щоб все закінчилось | піти з цього світу |
   не хочу .. жити | сенсу жити | наклас* на себе руки | ріжу/порізати/порізала/порізав себе |
   завдаю собі шкоди | краще б .. не прокид*/прокинул*/прокинут* |
   не хочу .. прокидатися/прокидатись |
@@ -174,7 +180,8 @@ ru: самоубийств* | суицид* | покончить/покончу 
   лучше бы .. не просып*/проснул*/проснуться | не хочу .. просыпаться |
   уснуть/заснуть .. не проснуться | уснуть/заснуть навсегда | устал/устала/устали жить |
   устал/устала/устали от жизни | жить не хочу/хочется | покончить/покончу со всем | нет сил жить |
-  покончить с жизнью | думаю .. о смерти/самоубийстве
+  покончить с жизнью | думаю .. о смерти/самоубийстве | хочу чтобы все закончилось |
+  уйти из этого мира/жизни
 es: suicid* | quitarme la vida | voy a matarme | quiero matarme | me voy a matar | me quiero matar |
   quiero morir/morirme | ganas de morir/morirme | no quiero .. vivir | no quiero seguir viviendo |
   acabar/terminar con mi vida | me corto los brazos/venas | cortarme las venas | hacerme dano |
@@ -183,14 +190,15 @@ es: suicid* | quitarme la vida | voy a matarme | quiero matarme | me voy a matar
   dormir*/dormirme .. no despertar* | cansad*/hart* de vivir | cansad*/hart* de la vida |
   acabar con todo | irme/ir de este mundo | desaparecer para siempre | quitarme de en medio |
   sentido .. vivir | ganas de vivir | en matarme | pienso/pensando/pensar en morir/suicidarme |
-  pienso/pensando en la muerte
+  pienso/pensando en la muerte | quiero que todo termine/acabe | no quiero .. estar en este mundo |
+  dejar este mundo
 fa: خودكشي | خودمو/خودم .. بكشم | ميخوام/ميخواهم بميرم | دلم ميخواد بميرم |
   نميخوام/نميخواهم زنده باشم/بمونم/بمانم | نميخوام/نميخواهم زندگي كنم | زندگي* پايان |
   خودمو/خودم زخمي | به خودم اسيب | بيدار نشم/نشوم | از زندگي/زندگيم خسته | از زنده بودن خسته |
   خسته از زندگي | خود/خودمه/خودمرا/خودرا .. بكشم/ميكشم/بكشوم/ميكشوم |
   زندگي كده/كردن/كرده نميتانم/نميتونم/نميتوانم | نميتانم/نميتونم/نميتوانم .. زندگي كنم |
   به همه چي/چيز پايان | خسته* .. از زندگي | فايده .. زنده بمانم/بمونم/باشم |
-  زندگي .. معني/فايده نداره/ندارد | مردن/مرگ/خودكشي فكر
+  زندگي .. معني/فايده نداره/ندارد | مردن/مرگ/خودكشي فكر | همه چي تموم شه | از اين دنيا برم
 """,
     Danger.MISSING_CHILD: """
 fr: ~enfant*/fils/fille/gamin*/gamine*/bebe/petit/petite/ado ... disparu*/fugue*/enleve*/kidnap* |
@@ -203,7 +211,7 @@ en: son/daughter/child/kid/baby/boy/girl/teen*/toddler/old is/are/was/went/gone/
   son/daughter/child/kid/baby/boy/girl/teen*/toddler/old is/has gone |
   son/daughter/child/kid/baby/boy/girl/teen* ... ran/run away | runaway |
   son/daughter/child/kid/baby/boy/girl/teen* ... kidnapped/abducted |
-  kidnap*/abduct*/took/taken my/our son/daughter/child/kid/baby | missing child | snatched |
+  kidnap*/abduct*/took/taken my/our son/daughter/child/kid/baby/toddler | missing child | snatched |
   t/not/cannot find my/our son/daughter/child/kid/baby/boy/girl |
   t/not/cannot find my/our little/youngest/oldest/eldest/teenage/baby
     son/daughter/child/kid/boy/girl/toddler |
@@ -500,11 +508,13 @@ ar: نوبه قلبيه | ازمه قلبيه | جلطه | سكته | الم .. 
   ما/مش/لا .. عم? يقدر/تقدر/قادر/قادره/قادرش/قادراش/بيقدر/بتقدر .. يتنفس/تتنفس/نتنفس/يتنفسش |
   ما/مش/لا .. عم? يقدر/تقدر/قادر/قادره/بيقدر/بتقدر ياخد/تاخد/ياخذ/تاخذ نفس | صعوبه .. تنفس |
   رغوه/زبد/زبده .. فم*/*فمه/فمو/تمو | صار ازرق/زرقا | لونه/لونها ازرق/زرقا
-uk: серцев* напад* | інфаркт | інсульт | біль у грудях | судом* | епілепт* напад* |
+uk: серцев* напад* | інфаркт | інсульт | біль у грудях | болить в/у грудях | судом* |
+  епілепт* напад* |
   почалися пологи | пологи почалися | народжує | не може дихати | задихається | блює/блюе кровю |
   кашляє кровю | важко дихати/дихає | не вистачає повітря | піна .. рот*/рота | очі закотил* |
   посинів/посиніла/синіє | перекосил* обличч*
-ru: сердечн* приступ* | инфаркт | инсульт | боль в груди | судорог* | эпилепт* приступ* |
+ru: сердечн* приступ* | инфаркт | инсульт | боль в груди | болит в груди/грудях | судорог* |
+  эпилепт* приступ* |
   начались роды | роды начались | рожает | не может дышать | задыхается | рвет кровью |
   рвота с кровью | тяжело/трудно дышать/дышит | не хватает воздуха | пена .. рта/рот* |
   глаза закатил*/закатываются | посинел/посинела/синеет | перекосил* лиц*
@@ -585,7 +595,8 @@ fr: feu vert | feu rouge | feu d artifice |
   viole/violer/violent/violes la/les/mes/ses/nos/le/mon/son/leur/ma/sa/notre/votre/des/un/une/l |
   reveille/reveiller pas/plus le/a/pour/au/avant/tot/assez | reveiller a temps | reveiller pour |
   reveiller a l heure |
-  je m enferme* | enleve*/enlevee de/du/des la? liste/registre/dossier/programme/photo |
+  je m enferme* | pris en photo | connais/connait/connaissons pas bien/tres/trop |
+  enleve*/enlevee de/du/des la? liste/registre/dossier/programme/photo |
   rentre*/revenu* de vacances/voyage/stage/conge*/mission | saigne* un peu | un peu de sang |
   prise/analyse*/don de sang | ca le/la/les/lui touche | touche* beaucoup/enormement/profondement |
   sur la touche | touche* un/deux mot/mots | petit ami/copain | petite amie/copine |
@@ -604,7 +615,7 @@ en: fire brigade/alarm/exit/department/station/drill/extinguisher/extinguishers/
   labour/labor market/law/laws/force/inspectorate/court/tribunal/rights/union/contract/office |
   living in/with/here/there/alone/near/at/on/like/off | wake/waking/woke up in/for/on/early/at |
   wake him/her/me up in/for/on/early/at | took/taken my/our son/daughter/child/kid/baby to |
-  took .. photo*/picture*/pic/pics |
+  took .. photo*/picture*/pic/pics | taken .. photo*/picture* | know him/her/them well/very |
   find my/our son/daughter/child/kid/baby/boy/girl s/a/an/any/some/somewhere | car park | parking |
   bleeding a bit/little |
   bleeding slightly |
@@ -615,7 +626,8 @@ en: fire brigade/alarm/exit/department/station/drill/extinguisher/extinguishers/
   unconscious bias
 nl: schiet op | groen licht | dood te vervelen | doodmoe | tijd doden | ga/gaat dood van |
   voedselvergiftiging | leven in/met/bij/zonder/als/op | hier/daar/zo niet meer leven |
-  ochtends/morgens niet wakker | niet wakker voor/om/van/door/op tijd | ik sluit me/mij op |
+  ochtends/morgens niet wakker | ken/kennen hem/haar niet goed/zo goed |
+  niet wakker voor/om/van/door/op tijd | ik sluit me/mij op |
   bloedt een beetje | beetje bloed | bloedtest* | bloedafname | bloed prikken/geven |
   er was/is .. brand | na de brand | brand gehad | dood van
 ar: ضاع*/ضايع* اوراق*/جواز*/بطاق*/هوي*/موبايل*/تلفون*/شنط*/محفظ*/مفتاح*/اقام* |
@@ -765,6 +777,27 @@ es: agarr*/arrastr*/empuj*/meti* .... a la fuerza |
 fa: زور/بزور .... ماشين*/ون | كشيد/كشيدن/كشوند/انداخت/انداختن/هل/هول .... ماشين*/ون |
   ماشين* .. انداخت/انداختن/كشيد/كشيدن/كشوند | غريبه .. برد/بردش/گرفت/دزديد | غريبه .... ماشين*
 """,
+    # took a child along, and someone the person does not know
+    "took_along": """
+fr: emmene*/embarque*/pris/parti*
+en: took/taken/led | drove off with
+nl: meegenomen/weggebracht/meegelokt
+ar: اخد*/اخذ*/ركب*/خد*/داها/داه
+uk: забрав*/повів/повела/посадив*/повіз
+ru: забрал*/увел*/увела/увез*/увезла/посадил*
+es: llevo/llevaron/agarro/subio/subieron/metio
+fa: برد/بردش/بردن/سوار كرد/سوارش كرد
+""",
+    "stranger": """
+fr: inconnu* | connais pas | connait pas | connaissons pas
+en: stranger* | don/didn/doesn t know him/her | unknown man/woman
+nl: onbekende | vreemde man/vrouw | vreemdeling | ken hem/haar niet | kennen hem/haar niet
+ar: غريب | غريبه | مجهول | ما بعرفه/بعرفها/منعرفه/كنعرفوش/اعرفه | مش عارفه/عارفاه
+uk: незнайом* | не знаю його/її | не знаємо його/її
+ru: незнаком* | не знаю его/ее | не знаем его/ее
+es: desconocid* | extrano | extrana | no lo/la conozco/conocemos
+fa: غريبه | ناشناس* | نميشناسمش | نميشناسيمش | نميشناختم
+""",
     # not come home, nobody knows where they are
     "not_home": """
 fr: pas/jamais rentre*/revenu*/reapparu* depuis/de/hier/cette/ce/cet/chez |
@@ -836,11 +869,12 @@ fr: serre*/sert/oppress*/ecrase*/pression/poids/lourd*/transpire*/sueur*/etouffe
 en: tight*/pressure/crushing/heavy/heaviness/squeez*/sweat*/clutch*/breath*/breathe/breathing/
     burning |
   left arm | arm .. numb | jaw | hurts/hurting bad/badly/really/so | hurts/hurting a lot
-nl: druk*/drukkend/benauwd/zweet/zweten/knel*/zwaar/beklemm*/adem*/lucht | arm .. pijn/gevoelloos |
+nl: druk*/drukkend/benauwd/zweet/zweten/knel*/zwaar/beklemm*/adem*/lucht/uitstraal*/arm |
   veel pijn
 ar: وجع/الم/بالم/يوجع*/بيوجع*/كيضر*/ضاغط/ضغط/ماسك/مسك/عرق/*يتعرق*/*تتعرق*/*تعرق*/نفس/*تنفس*/
     ايده/ذراع*/حرق*/شديد/قوي/بزاف
-uk: тисне/тиск/давить/пече/печіння/піт/поту/пітніє/важко/задиха*/повітря/рук*/щелеп*/сильно
+uk: тисне/тиск/давить/пече/печіння/піт/поту/пітніє/спітнів/спітніла/важко/задиха*/повітря/рук*/
+    щелеп*/сильно
 ru: давит/давление/жжет/жжение/пот/поту/потеет/тяжело/трудно/задыха*/воздуха/рук*/челюст*/сильно
 es: presion/opresion/aprieta/sud*/brazo/respir*/aire/ahog*/quema/fuerte/mucho
 fa: درد/فشار/عرق/نفس*/تنگ/سنگين*/شديد | دست چپ
@@ -1010,6 +1044,7 @@ fa: استفراغ | بالا مياره/مياورد | خوابالود* | خو
 _TOGETHER: tuple[tuple[Danger, tuple[str, ...]], ...] = (
     (Danger.MISSING_CHILD, ("child", "taken")),
     (Danger.MISSING_CHILD, ("child", "not_home")),
+    (Danger.MISSING_CHILD, ("child", "took_along", "stranger")),
     (Danger.CHILD_IN_DANGER, ("child", "touched")),
     (Danger.POISONING, ("ingested", "unwell")),
     (Danger.MEDICAL, ("chest", "chest_alarm")),
