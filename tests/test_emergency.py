@@ -1,7 +1,11 @@
 """The emergency check: right both ways, in every language, and what the answer then holds.
 
 `emergency_precision.jsonl` holds true emergencies and near misses written as people write;
-`emergency_heldout.jsonl` is a smaller set written before the phrase lists existed.
+`emergency_heldout.jsonl` is a smaller set written before the phrase lists existed (its lines
+tagged `v2` before the lists learnt danger described rather than named). `emergency_dev2.jsonl`
+is the development set for that: danger described (a fall and bleeding, a teenager not home, a
+toddler who ate berries and is vomiting), said indirectly or in dialect, in languages Passerelle
+does not read, each next to its near misses.
 """
 
 from __future__ import annotations
@@ -13,12 +17,20 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.emergency import EMERGENCY_ID, HELPLINES, Alarm, Danger, detect, phrase_languages
+from knowledge.emergency import (
+    EMERGENCY_ID,
+    HELPLINES,
+    Alarm,
+    Danger,
+    detect,
+    phrase_languages,
+    sign_languages,
+)
 from knowledge.languages import LANGUAGES
 from knowledge.search import IndexedEntry, SearchIndex
 
 DATA = Path(__file__).parent / "data"
-SETS = ("emergency_precision.jsonl", "emergency_heldout.jsonl")
+SETS = ("emergency_precision.jsonl", "emergency_heldout.jsonl", "emergency_dev2.jsonl")
 
 
 @cache
@@ -168,6 +180,100 @@ def test_every_kind_of_danger_has_phrases_in_every_language() -> None:
     for danger, languages in phrase_languages().items():
         assert languages == set(LANGUAGES), danger
     assert set(HELPLINES) == set(Danger)
+    for sign, languages in sign_languages().items():
+        assert languages == set(LANGUAGES), sign
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("mon mari est tombé de l'échelle, il saigne de la tête", Danger.LIFE_THREAT),
+        ("grandpa is on the floor and not responding", Danger.LIFE_THREAT),
+        ("my mum's chest feels tight and she is sweating", Danger.MEDICAL),
+        ("mijn broer trilt over zijn hele lichaam en reageert niet", Danger.MEDICAL),
+        ("comió cacahuetes y se le hinchan los labios", Danger.MEDICAL),
+        ("ma fille de 15 ans n'est pas rentrée depuis hier soir", Danger.MISSING_CHILD),
+        ("a man dragged a little girl into his van", Danger.MISSING_CHILD),
+        ("дочь говорит что сосед трогает ее за интимные места", Danger.CHILD_IN_DANGER),
+        ("ابني اكل فطر من الحديقة وعم يستفرغ", Danger.POISONING),
+    ],
+)
+def test_danger_described_by_its_signs(text: str, danger: Danger) -> None:
+    alarm = detect(text)
+    assert alarm is not None and alarm.category is danger, (text, alarm)
+    assert " + " in alarm.phrase  # the signs that came together, as the lists write them
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my son fell off the ladder last week, his knee still hurts",
+        "mon fils a le nez qui saigne souvent, quel ORL ?",
+        "my husband didn't come home last night, he was at his brother's",
+        "our neighbour took my son to football in his car",
+        "ma fille est allergique aux arachides, où trouver un allergologue ?",
+        "mijn zoon heeft een bes uit de tuin gegeten, hij is oké",
+        "mon bébé a de la fièvre et il tremble un peu, quel médecin de garde ?",
+        "my son doesn't wake up in time for school",
+    ],
+)
+def test_each_sign_alone_is_not_danger(text: str) -> None:
+    assert detect(text) is None
+
+
+def test_signs_are_silenced_when_the_message_tells_of_the_past() -> None:
+    assert (
+        detect("my uncle touched my sister and me, she is a child now, we want a lawyer")
+        is not None
+    )
+    assert detect("when i was a child my uncle touched me, i want to talk to someone") is None
+
+
+def test_something_swallowed_is_112_only_when_the_person_is_unwell() -> None:
+    unwell = detect("my toddler ate mushrooms from the garden and he's throwing up")
+    assert unwell is not None and unwell.category is Danger.POISONING
+    assert unwell.helplines == ("centre-antipoisons",)
+    assert detect("my son swallowed a coin but he's fine and playing") is None
+    # A swallowed battery burns inside while the child still seems well.
+    battery = detect("my son swallowed a battery, he seems fine")
+    assert battery is not None and battery.category is Danger.POISONING
+
+
+def test_a_partner_who_locks_the_person_in_is_domestic_violence_now() -> None:
+    locked = detect("my husband took my passport and locks me in the flat")
+    assert locked is not None and locked.category is Danger.DOMESTIC_VIOLENCE
+    assert locked.helplines == ("ecoute-violences-conjugales",)
+    assert detect("my husband took my passport to the embassy") is None
+    assert detect("il y a deux ans mon mari m'enfermait, maintenant je suis divorcée") is None
+    assert detect("je m'enferme dans ma chambre pour étudier") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["imdat evde yangın var", "socorro tem um homem com uma faca", "kocam beni dövüyor"],
+)
+def test_a_few_words_are_danger_in_languages_passerelle_does_not_read(text: str) -> None:
+    assert detect(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "socorro no entiendo los papeles de la comuna",  # Spanish: "help" alone
+        "la policía va a comprobar mi dirección",
+        "de polis van mijn verzekering",  # Dutch: an insurance policy
+        "ambulans numarası nedir",  # asking for the number is not calling it
+        "yangın sigortası için yardım lazım",
+    ],
+)
+def test_words_of_other_languages_that_are_ordinary_somewhere_do_not_alarm(text: str) -> None:
+    assert detect(text) is None
+
+
+def test_a_fire_told_as_past_is_not_an_emergency() -> None:
+    assert detect("il y a eu un incendie dans mon usine, je suis au chômage technique ?") is None
+    assert detect("there was a fire at work last week, do i still get paid?") is None
+    assert detect("le feu prend dans la cuisine, on est coincés") is not None
 
 
 # ------------------------------------------------------------------ in the referral engine
@@ -237,7 +343,8 @@ def test_ordinary_ranking_never_puts_the_emergency_entry_first_on_a_near_miss() 
             outcome = index.search(str(line["text"]), lang=str(line["lang"]), limit=3)
             first = outcome.matches[0].id if outcome.matches else None
             if line["emergency"]:
-                if not outcome.emergency or first != EMERGENCY_ID:
+                # (A message the check misses is counted by the recall test above.)
+                if detect(str(line["text"])) and (not outcome.emergency or first != EMERGENCY_ID):
                     wrong.append(("missed", line["text"], first))
             elif first == EMERGENCY_ID and "info" not in line["tags"]:  # type: ignore[operator]
                 wrong.append(("first", line["text"], first))
