@@ -173,7 +173,7 @@ class SearchIndex:
         )
         document_frequency = np.bincount(entry_term % term_count, minlength=term_count)
         total = max(1, len(self._entries))
-        soft = np.array([word in SOFT_WORDS for word in self._terms], dtype=bool)
+        soft = np.array([_is_soft(word) for word in self._terms], dtype=bool)
         idf = np.log1p(total / np.maximum(document_frequency, 1))
         self._idf = np.where(soft, idf * SOFT_WEIGHT, idf)
         self._unknown_idf = math.log1p(total)
@@ -348,7 +348,7 @@ class SearchIndex:
         for word in words:
             found = dict(self._candidates(word))
             candidates.append(found)
-            soft = word in SOFT_WORDS
+            soft = _is_soft(word)
             ceiling = self._unknown_idf * (SOFT_WEIGHT if soft else 1.0)
             if not found:
                 query_total += ceiling
@@ -416,6 +416,12 @@ def _distinct(values: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     keep[0] = True
     np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
     return ordered[keep]
+
+
+def _is_soft(word: str) -> bool:
+    """A word that weighs little: asking, needing... and a number of one or two digits (an age,
+    a count, "17 x 23"), where phone numbers, postcodes and 112 have three digits or more."""
+    return word in SOFT_WORDS or (len(word) <= 2 and is_number(word))
 
 
 def _prefix_similarity(word: str, other: str) -> float:
