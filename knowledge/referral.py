@@ -28,7 +28,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from knowledge.models import Audience, Kind
-from knowledge.places import POSTCODE, CommuneFinder, CommuneMatch
+from knowledge.normalisation import tokens
+from knowledge.places import POSTCODE, RESIDENCE_WORDS, CommuneFinder, CommuneMatch
 from knowledge.search import (
     ABSTAIN_BELOW,
     IndexedEntry,
@@ -37,6 +38,7 @@ from knowledge.search import (
     SearchIndex,
     SearchOutcome,
 )
+from knowledge.stopwords import SOFT_WORDS, STOPWORDS
 
 FALLBACK_OFFICE_ID = "cai"  # the C.A.I. serves the communes without a welcome office
 
@@ -165,8 +167,9 @@ def refer(
         topic = index.search(rest, lang=lang, limit=limit + 2)
         if topic.matches:
             matches = _with_local_places(matches, topic.matches, places, finder, commune)
-    lives_there = named is not None and (named.residence or named.how == POSTCODE)
-    welcome = commune is not None and _about_welcome(outcome, topic, places, commune, lives_there)
+        elif not says_nothing_else(rest):
+            matches = []  # what the name alone found says nothing of the question
+    welcome = commune is not None and _about_welcome(outcome, topic, places, commune, named)
     if not matches and not welcome:
         return Referral(_limited(outcome, limit), commune, named)
     needs = commune is None and bool(matches) and places.depends_on_commune(matches[0].id)
@@ -200,7 +203,7 @@ def _about_welcome(
     topic: SearchOutcome | None,
     places: PlaceMap,
     commune_id: str,
-    lives_there: bool,
+    named: CommuneMatch | None,
 ) -> bool:
     """Whether the person asks where to start: integration, a welcome office, who helps.
 
@@ -218,19 +221,32 @@ def _about_welcome(
             for match in judged.matches
         ):
             return True
-    if topic is None:
+    if topic is None or named is None:
         return False
     if outcome.matches:
         first = outcome.matches[0]
+        name = set(tokens(named.matched))
         if (
             places.kinds.get(first.id) == Kind.OFFICE
             and places.serves(first.id, commune_id)
+            and any(word not in name for word in first.reason.words)  # not "Dinant" alone
             and (not topic.matches or first.score >= OWN_OFFICE_AHEAD * topic.matches[0].score)
         ):
             return True
     # "ساكن في Walcourt، شكون يعاوني؟", "Morialmé": where the person is, and nothing else
     # the knowledge knows of.
-    return not topic.matches and (lives_there or not topic.query.strip())
+    lives_there = named.residence or named.how == POSTCODE
+    return not topic.matches and (lives_there or says_nothing_else(topic.query))
+
+
+def says_nothing_else(rest: str) -> bool:
+    """Whether a message without its commune is only small words, "help", "I live".
+
+    "je suis à Dinant", "Morialmé", "I live in Ciney, help": the commune is the message.
+    """
+    return all(
+        word in STOPWORDS or word in SOFT_WORDS or word in RESIDENCE_WORDS for word in tokens(rest)
+    )
 
 
 def _with_local_places(
