@@ -41,6 +41,7 @@ from knowledge.search import (
 from knowledge.stopwords import SOFT_WORDS, STOPWORDS
 
 FALLBACK_OFFICE_ID = "cai"  # the C.A.I. serves the communes without a welcome office
+_NO_TOPIC = RESIDENCE_WORDS | SOFT_WORDS  # "I live", "help": words of every question
 
 
 @dataclass(frozen=True)
@@ -244,9 +245,7 @@ def says_nothing_else(rest: str) -> bool:
 
     "je suis à Dinant", "Morialmé", "I live in Ciney, help": the commune is the message.
     """
-    return all(
-        word in STOPWORDS or word in SOFT_WORDS or word in RESIDENCE_WORDS for word in tokens(rest)
-    )
+    return all(word in STOPWORDS or word in _NO_TOPIC for word in tokens(rest))
 
 
 def _with_local_places(
@@ -261,8 +260,8 @@ def _with_local_places(
     Searched without the commune, "la plateforme interculturelle" finds the province's
     platform first and Florennes' own below it; with the commune's name, Florennes' own wins.
     A place of the commune (one serving it, or named after it) keeps that score when the
-    rest of the message found it too: the commune alone ("I live in Florennes") brings up
-    no place of professionals.
+    rest of the message found it too, by other words than "I live" or "help": the commune
+    alone ("I live in Florennes") brings up no place of professionals.
     """
     found = {match.id: match for match in topical}
     for match in whole:
@@ -270,6 +269,7 @@ def _with_local_places(
         if (
             before is not None
             and match.score > before.score
+            and any(word not in _NO_TOPIC for word in before.reason.words)  # not "живу" alone
             and commune_id is not None
             and places.of_commune(match.id, commune_id, finder)
         ):
