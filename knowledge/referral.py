@@ -188,7 +188,7 @@ def refer(
 # The integration path itself: the welcome offices run it, so a question about it is theirs.
 INTEGRATION_PATH_ID = "parcours-integration"
 # A welcome entry this close to the best answer makes the question one of "where do I start".
-WELCOME_CLOSE_ENOUGH = 0.95
+WELCOME_CLOSE_ENOUGH = 0.93
 # The commune's own office, found with the commune's name, beats a topic found without it by
 # this much: its own words ("bureau d'accueil de Dinant", "integration pathway Dinant") matched.
 OWN_OFFICE_AHEAD = 1.15
