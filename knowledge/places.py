@@ -182,6 +182,7 @@ _REPEATED = re.compile(r"(\w)\1\1+")  # as in knowledge.normalisation
 _LATIN_OR_CYRILLIC = re.compile(r"^[a-z\u0400-\u04ff]+$")
 _CYRILLIC_VOWELS = frozenset("аеєиіїоуыэюяьй")
 _LATIN_LETTER = re.compile(r"[a-z]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _ARABIC_PROCLITICS = ("ب", "ل", "ف", "ع")
 _CASE_ENDINGS = ("ові", "ом", "ем", "і", "е", "а", "у", "я", "ю")
 _PERSIAN_COPULAS = ("م", "يم")
@@ -424,7 +425,7 @@ def _without_case_ending(word: str) -> list[str]:
 
 
 def _is_cyrillic(text: str) -> bool:
-    return any("\u0400" <= char <= "\u04ff" for char in text)
+    return _CYRILLIC.search(text) is not None
 
 
 def _is_arabic(text: str) -> bool:
