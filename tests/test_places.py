@@ -315,6 +315,9 @@ NOT_FOUND: list[str] = [
     "Louvain-la-Neuve",
     "j'habite à Perwez",
     "Leuze-en-Hainaut",
+    "j'habite à Clermont-Ferrand",
+    "j'habite à Neuville-en-Condroz",
+    "je vis à Frasnes-lez-Gosselies",
     # The province, not the commune
     "la province de Namur",
     "I live in the province of Namur",
