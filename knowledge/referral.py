@@ -177,7 +177,7 @@ def refer(
     matches = resolve(matches, places, commune, lang)
     if commune is not None:
         matches = elsewhere_last(matches, places, commune)
-    if welcome and commune is not None:
+    if welcome and commune is not None and not _asks_for(FALLBACK_OFFICE_ID, text):
         matches = office_first(matches, places, commune, lang)
     if newcomer or (named is not None and named.residence):
         # Who says where they live speaks for themselves: places that receive them first.
@@ -238,6 +238,13 @@ def _about_welcome(
     # the knowledge knows of.
     lives_there = named.residence or named.how == POSTCODE
     return not topic.matches and (lives_there or says_nothing_else(topic.query))
+
+
+def _asks_for(entry_id: str, text: str) -> bool:
+    """Whether the message names the entry by its id: "le CAI", "the C.A.I."."""
+    words = tokens(text)
+    letters = "".join(word if len(word) == 1 else " " for word in words).split()
+    return entry_id in words or entry_id in letters
 
 
 def says_nothing_else(rest: str) -> bool:

@@ -194,3 +194,12 @@ def test_off_topic_naming_a_commune_gets_no_office() -> None:
     assert engine().first("what's the weather like in Dinant this weekend?") != (
         "bureau-accueil-dinant"
     )
+
+
+def test_who_asks_for_the_cai_by_name_gets_it() -> None:
+    e = engine()
+    assert e.first("c'est quoi le CAI ?", commune_id="ciney") == "cai"
+    assert e.first("j'habite à Ciney, le CAI peut m'aider pour le parcours ?") == "cai"
+    assert e.first("j'habite à Ciney, qui peut m'aider pour le parcours ?") == (
+        "bureau-accueil-ciney"
+    )
