@@ -167,12 +167,12 @@ def refer(
         rest, _ = finder.without_commune(text)
         topic = index.search(rest, lang=lang, limit=limit + 2)
         if topic.matches:
-            matches = _with_local_places(matches, topic.matches, places, finder, commune)
-        elif not says_nothing_else(rest):
-            matches = []  # what the name alone found says nothing of the question
+            matches = _with_local_places(matches, topic.matches, places, finder, named.commune_id)
+        # Else the rest is words the knowledge does not know: the whole message's answer
+        # stands (often the commune's office, which orients on everything).
     welcome = commune is not None and _about_welcome(outcome, topic, places, commune, named)
     if not matches and not welcome:
-        return Referral(_limited(outcome, limit), commune, named)
+        return Referral(replace(outcome, matches=()), commune, named)  # abstain
     needs = commune is None and bool(matches) and places.depends_on_commune(matches[0].id)
     matches = resolve(matches, places, commune, lang)
     if commune is not None:
@@ -260,7 +260,7 @@ def _with_local_places(
     topical: Sequence[Match],
     places: PlaceMap,
     finder: CommuneFinder,
-    commune_id: str | None,
+    commune_id: str,
 ) -> list[Match]:
     """The topic's answers, where a place of the commune takes the score its name earns.
 
@@ -277,7 +277,6 @@ def _with_local_places(
             before is not None
             and match.score > before.score
             and any(word not in _NO_TOPIC for word in before.reason.words)  # not "живу" alone
-            and commune_id is not None
             and places.of_commune(match.id, commune_id, finder)
         ):
             found[match.id] = match
@@ -311,7 +310,8 @@ def resolve(
 def elsewhere_last(matches: Sequence[Match], places: PlaceMap, commune_id: str) -> list[Match]:
     """Places that serve only other communes after the rest (Sambreville's platform for Ciney)."""
     here = [m for m in matches if not places.served.get(m.id) or places.serves(m.id, commune_id)]
-    return here + [match for match in matches if match not in here]
+    kept = {match.id for match in here}
+    return here + [match for match in matches if match.id not in kept]
 
 
 def office_first(
