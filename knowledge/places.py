@@ -7,7 +7,11 @@ communes, by its name or another name of it (an exonym, a transliteration), by o
 which commune, which words of the message named it, and how.
 
 Words are compared in the form search uses (`knowledge.normalisation`), so accents, case, Arabic
-letter variants and SMS spellings do not matter. Care against false alarms:
+letter variants and SMS spellings do not matter. Grammar is undone where it changes a name:
+Russian and Ukrainian case endings ("в Намюрі", "под Намюром", "з Анденна"), Arabic prepositions
+stuck to a name ("بنامور", "لنامور", Darija "فسامبرفيل", Levantine "عنامور", even "فTamines"),
+Persian "I am" stuck to it ("ساکن نامورم"), a Latin letter typed inside a Cyrillic word
+("Намюрi"). Care against false alarms:
 
 - a name that is also a word or another place ("Jambes", "Bouge", "Loyers", "Belgrade") counts
   only after a place word ("à", "in", "в", "في", "در"...), a residence word, a postal code, or
@@ -22,15 +26,20 @@ letter variants and SMS spellings do not matter. Care against false alarms:
 - a misspelling is accepted only for the communes' own names in Latin or Cyrillic script (not
   sections), only for names of six letters or more, with one typo (two from ten letters), the
   same first letter, and never for a word listed as a look-alike ("antenne" is no Andenne,
-  "cousin" no Couvin) or given as `known_words`;
+  "cousin" no Couvin) or given as `known_words`; a Cyrillic word is compared with and without
+  its case ending ("Сомбреффі" is Sombreffe misspelt, "антенна" no Andenne);
 - "province de Namur" is the province, not the commune; names of places elsewhere that contain
   one of ours ("Jemeppe-sur-Meuse") are recognised and set aside.
 
 When a message names several communes, the rule is: a commune named right after a residence
 word ("j'habite à", "I live in", "я живу в", "أسكن في"; in Persian also right before "زندگی")
-wins; otherwise the last commune not named as an origin ("from", "je viens de", "из", "من",
-"از"); otherwise the last one. So "I moved from Namur to Ciney" and "je suis de Dinant mais
-j'habite à Ciney" both give Ciney, and so does "j'habite à Ciney, je cherche un cours à Namur".
+wins; otherwise the last commune named neither as an origin ("from", "je viens de", "из",
+"من", "از") nor as a workplace ("je travaille au CPAS de", "AS au CPAS de", "ik werk bij het
+OCMW van"); otherwise the last not named as an origin; otherwise the last one. So "I moved
+from Namur to Ciney" and "je suis de Dinant mais j'habite à Ciney" both give Ciney, and so does
+"j'habite à Ciney, je cherche un cours à Namur". The match says whether the person lives there
+(`residence`), and `without_commune` leaves out a workplace's institution with its commune:
+"AS au CPAS de Ciney, je cherche une formation" is about a training, not the CPAS.
 
 The data: the communes' ids and names (from the knowledge, `communes.yaml` or the database), and
 `data/places/`: `names.yaml` (other names, sections, ambiguous names, look-alikes; kept by
@@ -75,8 +84,8 @@ PLACE_WORDS = _words(
     in at to near around
     te naar bij uit van
     en desde cerca
-    в во у под біля около возле
-    في الى إلى قرب عند
+    в во у под під до біля около возле поблизу
+    في الى إلى قرب عند ف ب ل ع
     در به نزدیک
     """
 )
@@ -89,6 +98,26 @@ INSTITUTION_WORDS = _words(
     cpas ocmw commune communes gemeente ville stad city town bureau office centre center gare
     station hopital ziekenhuis police politie mairie administration maison region quartier
     section village ecole school bibliotheque
+    communale communal hall pcs gemeentehuis ayuntamiento municipio мэрия мерія
+    """
+)
+
+# Words saying that the person works somewhere (verbs and trades): "je travaille au CPAS de
+# Ciney", "AS au CPAS de Sambreville", "ik werk bij het OCMW van Gembloux". A commune named
+# right after them, through words like "au CPAS de", is a workplace: not where the person
+# lives, and "CPAS" there is no topic of the question.
+WORK_WORDS = _words(
+    """
+    travaille travaillons travaillez travaillent bosse as assistante assistant sociale social
+    educateur educatrice enseignant enseignante infirmier infirmiere agent agente employe
+    employee stagiaire benevole coordinateur coordinatrice animateur animatrice formateur
+    formatrice directeur directrice
+    work works working worker teacher nurse volunteer employee coordinator
+    werk werkt werken werker medewerker vrijwilliger
+    trabajo trabaja trabajamos trabajador trabajadora voluntario voluntaria
+    работаю работает работаем сотрудник сотрудница соцработник волонтер
+    працюю працює працюємо працівник працівниця волонтер
+    اعمل يعمل نعمل اشتغل موظف موظفه
     """
 )
 
@@ -124,14 +153,14 @@ ORIGIN_VERBS = _words(
 PROVINCE_WORDS = _words(
     """
     province provinces provincial provinciale provincie provincia provinz провинция провинции
-    провинцию провінція провінції провінцію مقاطعه محافظه استان
+    провинцию провінція провінції провінцію مقاطعه محافظه استان ولایت
     """
 )
 
 # Words before a postal code: "code postal 5101", "cp 5000", "B-5000", "индекс 5000".
 POSTCODE_WORDS = _words(
     """
-    code postal cp cpostal postcode postale zip zipcode b codigo индекс поштовий почтовый
+    code postal cp cpostal postcode postale zip zipcode b codigo индекс індекс поштовий почтовый
     رمز بريدي الرمز البريدي کد كد پستی پستي
     """
 )
@@ -143,6 +172,7 @@ UNIT_WORDS = _words(
     """
 )
 _DROPPED_BEFORE = PLACE_WORDS | POSTCODE_WORDS  # "à Ciney", "code postal 5590": both go
+_WORKPLACE_FILLER = PLACE_WORDS | INSTITUTION_WORDS | STOPWORDS  # "au CPAS de", "at the hall in"
 _CURRENCY = re.compile(r"[€$£₴₽]")
 _POSTCODE = re.compile(r"^\d{4}$")
 _CHUNK = re.compile(r"\S+")
@@ -151,6 +181,13 @@ _DIGIT_RUN = re.compile(r"\d+")
 _REPEATED = re.compile(r"(\w)\1\1+")  # as in knowledge.normalisation
 _LATIN_OR_CYRILLIC = re.compile(r"^[a-z\u0400-\u04ff]+$")
 _CYRILLIC_VOWELS = frozenset("аеєиіїоуыэюяьй")
+_LATIN_LETTER = re.compile(r"[a-z]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_ARABIC_PROCLITICS = ("ب", "ل", "ف", "ع")
+_CASE_ENDINGS = ("ові", "ом", "ем", "і", "е", "а", "у", "я", "ю")
+_PERSIAN_COPULAS = ("م", "يم")
+_HOMOGLYPHS = str.maketrans("aceiopxyk", "асеіорхук")
+_GLUED_LATIN = re.compile(r"^([بلفع])([a-z]{3,})$")
 
 
 class NamedCommune(Protocol):
@@ -173,6 +210,8 @@ class CommuneMatch:
     `how` is "name" (the name or another name of the commune, in any language, or a usual
     spelling of it listed in the data), "section", "postcode" or "fuzzy" (a typo of a name:
     worth a confirmation). `start` and `end` are the offsets of `matched` in the message.
+    `residence`: the message says the person lives there ("j'habite à", "I live in", "я живу
+    в", "در ... زندگی"), not only that it is somewhere they go or work.
     """
 
     commune_id: str
@@ -180,6 +219,7 @@ class CommuneMatch:
     how: str
     start: int
     end: int
+    residence: bool = False
 
 
 @dataclass
@@ -250,6 +290,7 @@ class _Place:
     how: str
     care: int  # PLAIN, AMBIGUOUS or EVERYDAY: how much context the name needs
     has_preposition: bool = False  # an Arabic form with "ب"/"ل" stuck to it ("بنامور")
+    derived: bool = False  # a name with a preposition or an ending stuck to it
     not_after: frozenset[str] = frozenset()  # "mijn namen": not a place after these words
     not_before: frozenset[str] = frozenset()  # "namen van": nor before these
 
@@ -258,8 +299,10 @@ def _add_phrase(
     phrases: dict[tuple[str, ...], _Place], key: tuple[str, ...], place: _Place
 ) -> None:
     before = phrases.get(key)
-    if before is None:
-        phrases[key] = place
+    if before is None or (before.derived and not place.derived):
+        phrases[key] = place  # a name as written beats a name with something stuck to it
+    elif place.derived and not before.derived:
+        return
     elif before.commune_id != place.commune_id:
         # The same words name two places ("Hemptinne"): they stay known, and name neither.
         phrases[key] = _Place(None, before.how, before.care)
@@ -277,6 +320,7 @@ class _Mention:
     end: int
     residence: bool = False
     origin: bool = False
+    workplace: int | None = None  # where "au CPAS de" begins, when it names a workplace
 
 
 @dataclass(frozen=True)
@@ -320,8 +364,22 @@ def _chunk_tokens(chunk: str, folded: str) -> tuple[str, ...]:
             continue
         if numbers:
             del numbers[: len(_DIGIT_RUN.findall(word))]
-        found.extend(word_tokens(word))
+        for token in word_tokens(word):
+            found.extend(_unmixed(token))
     return tuple(found)
+
+
+def _unmixed(token: str) -> list[str]:
+    """A token typed across two scripts, as its writer meant it.
+
+    A Latin letter inside a Cyrillic word is the Cyrillic one it looks like ("Намюрi", typed
+    on a keyboard without "і"); an Arabic preposition stuck to a name in Latin letters is a
+    word of its own ("فTamines", "in Tamines").
+    """
+    if _LATIN_LETTER.search(token) and _is_cyrillic(token):
+        return [token.translate(_HOMOGLYPHS)]
+    glued = _GLUED_LATIN.match(token)
+    return [glued[1], glued[2]] if glued else [token]
 
 
 def _numbers(chunk: str) -> list[str]:
@@ -351,8 +409,23 @@ def _forms(name: str) -> list[tuple[str, ...]]:
     return [key] + [(*key[:-1], stem + ending) for ending in endings]
 
 
+def _without_case_ending(word: str) -> list[str]:
+    """A word, and for a Russian or Ukrainian one its stems without a case ending.
+
+    So a misspelt name is recognised in any case: "Сомбреффі" is "Сомбреф" misspelt.
+    """
+    forms = [word]
+    if _is_cyrillic(word):
+        forms += [
+            word[: -len(ending)]
+            for ending in _CASE_ENDINGS
+            if word.endswith(ending) and len(word) - len(ending) >= 5
+        ]
+    return forms
+
+
 def _is_cyrillic(text: str) -> bool:
-    return any("\u0400" <= char <= "\u04ff" for char in text)
+    return _CYRILLIC.search(text) is not None
 
 
 def _is_arabic(text: str) -> bool:
@@ -404,10 +477,16 @@ class CommuneFinder:
                 )
                 _add_phrase(phrases, key, place)
                 if len(key) == 1 and _is_arabic(key[0]):
-                    # Arabic sticks "in" (ب) and "to" (ل) to the word: "بنامور", "لنامور".
-                    for prefix in ("ب", "ل", "ف"):
-                        stuck = _Place(commune_id, how, place.care, has_preposition=True)
+                    # Arabic sticks "in" and "to" to the word: "بنامور", "لنامور", Darija
+                    # "فنامور", Levantine "عنامور" (on "على").
+                    for prefix in _ARABIC_PROCLITICS:
+                        stuck = _Place(commune_id, how, place.care, True, derived=True)
                         _add_phrase(phrases, (prefix + key[0],), stuck)
+                    # Persian sticks "I am" / "we are" to it: "ساکن نامورم". Such a form may
+                    # be a word too, so it counts only where an ambiguous name would.
+                    for suffix in _PERSIAN_COPULAS:
+                        joined = _Place(commune_id, how, max(place.care, AMBIGUOUS), derived=True)
+                        _add_phrase(phrases, (key[0] + suffix,), joined)
 
         fuzzy_names: dict[str, set[tuple[int, str]]] = {}
         fuzzy_starts: set[tuple[str, int]] = set()
@@ -426,6 +505,9 @@ class CommuneFinder:
                 if key and not _is_arabic(name) and key not in care:
                     fuzzy_names.setdefault("".join(key), set()).add((len(key), commune.id))
                     fuzzy_starts.add((key[0], len(key)))
+                    if key[-1].endswith("ь"):  # "самбревиль": its cases keep "самбревил"
+                        stem = "".join(key)[:-1]
+                        fuzzy_names.setdefault(stem, set()).add((len(key), commune.id))
             for spelling in extra.spellings:
                 add(spelling, commune.id, NAME)
             for section in extra.sections:
@@ -503,6 +585,8 @@ class CommuneFinder:
         drop: set[int] = set()
         for mention in self._mentions(words, False):
             drop.update(words.owners[mention.start : mention.end])
+            if mention.workplace is not None:  # "je travaille au CPAS de Ciney": "au CPAS de"
+                drop.update(words.owners[mention.workplace : mention.start])
             before = mention.start - 1
             while before >= 0 and words.tokens[before] in _DROPPED_BEFORE:
                 drop.add(words.owners[before])
@@ -522,7 +606,9 @@ class CommuneFinder:
             start += 1
         while end > start + 1 and not words.text[end - 1].isalnum():
             end -= 1
-        return CommuneMatch(mention.commune_id, words.text[start:end], mention.how, start, end)
+        return CommuneMatch(
+            mention.commune_id, words.text[start:end], mention.how, start, end, mention.residence
+        )
 
     def _mentions(self, words: _Words, answer: bool) -> list[_Mention]:
         """Every commune named, in order, with its context (residence, origin)."""
@@ -595,9 +681,13 @@ class CommuneFinder:
             last = toks[i + size - 1]
             if size > 1 and (last in self._never_fuzzy or not _LATIN_OR_CYRILLIC.match(last)):
                 continue  # "la bruiere" may start with a small word, never end with one
-            commune_id = self._closest("".join(toks[i : i + size]), size, small_first, bucket)
-            if commune_id is not None:
-                return size, _Place(commune_id, FUZZY, PLAIN)
+            joined = "".join(toks[i : i + size])
+            for form in _without_case_ending(joined) if size == 1 else (joined,):
+                if form != joined and form in self._never_fuzzy:
+                    continue  # "антенна" is no Andenne
+                commune_id = self._closest(form, size, small_first, bucket)
+                if commune_id is not None:
+                    return size, _Place(commune_id, FUZZY, PLAIN)
         return None
 
     def _closest(
@@ -691,13 +781,26 @@ class CommuneFinder:
             any(token in RESIDENCE_WORDS for token in before)
             or any(token in RESIDENCE_AFTER for token in toks[end : end + 2])
         )
-        return _Mention(commune_id, how, start, end, residence, origin)
+        workplace = None
+        if not residence and not origin:
+            # "travaille | au CPAS de | Ciney": only small words and institutions in between.
+            for index in range(start - 1, max(-1, start - 8), -1):
+                if toks[index] in WORK_WORDS:
+                    workplace = index + 1
+                    break
+                if toks[index] not in _WORKPLACE_FILLER:
+                    break
+        return _Mention(commune_id, how, start, end, residence, origin, workplace)
 
     @staticmethod
     def _choose(mentions: list[_Mention]) -> _Mention | None:
-        """Residence first, then the last commune not named as an origin, then the last."""
+        """Residence first, then the last one named neither as an origin nor as a workplace.
+
+        Then the last not named as an origin; then the last.
+        """
         for group in (
             [m for m in mentions if m.residence],
+            [m for m in mentions if not m.origin and m.workplace is None],
             [m for m in mentions if not m.origin],
             mentions,
         ):

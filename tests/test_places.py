@@ -265,6 +265,24 @@ FOUND: list[tuple[str, str, str]] = [
     ("sambre ville", "sambreville", FUZZY),
     ("jemmeppe sur sambre", "jemeppe-sur-sambre", NAME),
     ("Самбрвиль", "sambreville", FUZZY),
+    # Grammar: case endings, prepositions and endings stuck to the name, mixed scripts
+    ("Я живу в Анденні", "andenne", NAME),
+    ("я приїхала з Гемблу", "gembloux", NAME),
+    ("живу під Намюром", "namur", NAME),
+    ("живу в Намюрi", "namur", NAME),  # a Latin "i" typed for "і"
+    ("мешкаю в Сомбреффі", "sombreffe", FUZZY),
+    ("живу в Самбрвилі", "sambreville", FUZZY),
+    ("переїхали до Сіне", "ciney", NAME),
+    ("وصلت عنامور الأسبوع الماضي", "namur", NAME),
+    ("انا ساكن فTamines", "sambreville", SECTION),
+    ("ساكن بNamur", "namur", NAME),
+    ("ساكنة فسامبرڤيل", "sambreville", NAME),
+    ("من ساکن نامورم", "namur", NAME),
+    ("در فلورن زندگی می‌کنم", "florennes", NAME),
+    ("من در Ciney زندگی می‌کنم", "ciney", NAME),
+    ("живу в Walcourt, куда обратиться?", "walcourt", NAME),
+    ("ik woon in Dinand", "dinant", NAME),
+    ("індекс 5570", "beauraing", POSTCODE),
 ]
 
 # Messages that name no commune of the province.
@@ -297,6 +315,9 @@ NOT_FOUND: list[str] = [
     "Louvain-la-Neuve",
     "j'habite à Perwez",
     "Leuze-en-Hainaut",
+    "j'habite à Clermont-Ferrand",
+    "j'habite à Neuville-en-Condroz",
+    "je vis à Frasnes-lez-Gosselies",
     # The province, not the commune
     "la province de Namur",
     "I live in the province of Namur",
@@ -337,6 +358,12 @@ NOT_FOUND: list[str] = [
     "Кот-д'Ивуар",
     "я из Кот-д'Ивуара",
     "Côte d'Ivoire",
+    "антенна не работает",
+    "в антенні",
+    "mijn zoon Dinand",
+    "نامورم",  # "I am famous" in Persian, without a place word
+    "le numéro du CAI Namur",
+    "کمک به خارجی‌ها ولایت نامور",
     # Numbers that are not postal codes
     "5000 euros",
     "I paid 5100",
@@ -374,6 +401,9 @@ SEVERAL: list[tuple[str, str]] = [
     ("Namur ou Dinant ?", "dinant"),
     ("from Namur", "namur"),
     ("Tamines 5060", "sambreville"),
+    ("je travaille à Namur, j'ai une question sur Andenne", "andenne"),
+    ("AS au CPAS de Namur, un monsieur de Dinant cherche un cours", "dinant"),
+    ("je suis éducatrice à Dinant, une famille vient d'arriver à Ciney", "ciney"),
 ]
 
 
@@ -549,3 +579,47 @@ def _shared_finder() -> CommuneFinder:
     if not _FINDER:
         _FINDER.append(CommuneFinder.from_files())
     return _FINDER[0]
+
+
+def test_residence_says_the_person_lives_there(finder: CommuneFinder) -> None:
+    for text in ("j'habite à Ciney", "I live in Ciney", "я живу в Сине", "من در Ciney زندگی می‌کنم"):
+        match = finder.find(text)
+        assert match is not None and match.residence, text
+    for text in ("cours de français à Ciney", "je travaille au CPAS de Ciney", "Ciney"):
+        match = finder.find(text)
+        assert match is not None and not match.residence, text
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        (
+            "Je suis AS au CPAS de Ciney, je cherche une formation",
+            "Je suis AS je cherche une formation",
+        ),
+        ("ik werk bij het OCMW van Gembloux en zoek overleg", "ik werk en zoek overleg"),
+        (
+            "I work at the town hall in Sambreville, is there a FIPI group?",
+            "I work is there a FIPI group?",
+        ),
+        ("trabajo en el CPAS de Couvin, ¿hay un grupo?", "trabajo ¿hay un grupo?"),
+        # Not a workplace: other words between the work and the commune stay.
+        ("je travaille avec des familles à Namur", "je travaille avec des familles"),
+        ("j'habite à Ciney, je cherche le CPAS", "j'habite je cherche le CPAS"),
+    ],
+)
+def test_a_workplace_is_no_topic(finder: CommuneFinder, text: str, rest: str) -> None:
+    assert finder.without_commune(text)[0] == rest
+
+
+def test_every_section_is_found_where_a_person_lives() -> None:
+    """Each former commune (and listed quarter) names its commune after "j'habite à"."""
+    places = load_place_names()
+    finder = CommuneFinder.from_files()
+    shared = {"Hemptinne"}  # a section of Fernelmont and of Florennes: names neither
+    for commune_id, commune in places.communes.items():
+        for section in commune.sections:
+            if section in shared:
+                continue
+            match = finder.find(f"j'habite à {section}")
+            assert match is not None and match.commune_id == commune_id, section
