@@ -419,8 +419,11 @@ def _distinct(values: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
 
 
 def _is_soft(word: str) -> bool:
-    """A word that weighs little: asking, needing... and a number of one or two digits (an age,
-    a count, "17 x 23"), where phone numbers, postcodes and 112 have three digits or more."""
+    """A word that weighs little: asking, needing..., or a number of one or two digits.
+
+    An age or a count ("17 x 23") says little; phone numbers, postcodes and 112 have three
+    digits or more.
+    """
     return word in SOFT_WORDS or (len(word) <= 2 and is_number(word))
 
 

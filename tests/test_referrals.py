@@ -7,8 +7,9 @@ scored by `knowledge.evaluation` as `python -m bot eval` scores it.
 Targets (issue 8), on the two development files together: top-1 ≥ 0.90, top-3 ≥ 0.97,
 abstention on off-topic questions ≥ 0.85, commune routing ≥ 0.95, no false emergency. The
 held-out files (v1, v2, v3: three authors) were written without looking at the engine's word
-lists; they are never tuned line by line, and their thresholds sit a little under the measured figures, so that a change
-that loses ground on questions nobody tuned for fails here.
+lists; they are never tuned line by line, and their thresholds sit a little under the
+measured figures, so that a change that loses ground on questions nobody tuned for fails
+here.
 """
 
 from functools import cache
