@@ -6,20 +6,25 @@ Resources (the database engine, the referral index, the broadcast sender) are op
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from typing import Any
 
+from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
 import handlers
 from bot import jobs
 from bot.config import Settings
+from bot.intake import InboxUpdater
 from bot.ordering import PerPersonOrder
 from handlers.commands import set_commands
 from handlers.context import BotData, Context, Services
 from knowledge.database import make_engine, make_sessionmaker
 from knowledge.engine import ReferralEngine
+from people import inbox
 from people.roles import bootstrap_admins
 from translations import preload
 
@@ -43,6 +48,7 @@ QUIET_LOGGERS = {
 # own, and the entry cache's or the index's on a miss), with the jobs besides: hence the pool.
 CONCURRENT_UPDATES = 8
 DATABASE_CONNECTIONS = 2 * CONCURRENT_UPDATES + 4
+EARLIER_PAUSE = 0.2  # seconds between two looks for a person's earlier update (another instance)
 
 
 def build_application(settings: Settings) -> PassApp:
@@ -64,13 +70,66 @@ def build_application(settings: Settings) -> PassApp:
         .post_init(_post_init(settings))
         .post_shutdown(_post_shutdown)
     )
-    if not settings.database_url.startswith("sqlite"):
-        builder = builder.concurrent_updates(
-            PerPersonOrder(CONCURRENT_UPDATES)
-        ).connection_pool_size(CONCURRENT_UPDATES)
+    concurrent = 1 if settings.database_url.startswith("sqlite") else CONCURRENT_UPDATES
+    inbox_keeper = _InboxKeeper()
+    builder = builder.concurrent_updates(
+        PerPersonOrder(concurrent, before=inbox_keeper.before, after=inbox_keeper.after)
+    ).updater(None)
+    if concurrent > 1:
+        builder = builder.connection_pool_size(concurrent)
     application: PassApp = builder.build()
+    inbox_keeper.application = application
+    # Our own updater: every update is stored in the inbox before Telegram is told it arrived.
+    updater = InboxUpdater(application.bot, application.update_queue)
+    updater.attach(lambda: application.bot_data.services)
+    application.updater = updater
     handlers.register(application, staff_chat_id=settings.staff_chat_id)
     return application
+
+
+class _InboxKeeper:
+    """Around each update: wait for the person's earlier ones; mark it done once handled."""
+
+    def __init__(self) -> None:
+        self.application: PassApp | None = None
+
+    def _bot_data(self) -> BotData | None:
+        return None if self.application is None else self.application.bot_data
+
+    async def before(self, update: Update) -> None:
+        """With several instances: let the person's earlier update (another's) finish first."""
+        bot_data = self._bot_data()
+        key = inbox.person_key(update.to_dict())
+        if bot_data is None or bot_data.services is None or key is None:
+            return
+        services = bot_data.services
+        deadline = time.monotonic() + services.settings.claim_seconds
+        while time.monotonic() < deadline:
+            try:
+                async with services.sessions() as session:
+                    if not await inbox.earlier_waiting(session, key, update.update_id):
+                        return
+            except Exception:  # noqa: BLE001 - the turn itself will meet the database's trouble
+                return
+            await asyncio.sleep(EARLIER_PAUSE)
+
+    async def after(self, update: Update) -> None:
+        """Mark done an update no turn marked (a refused button, one nobody handles)."""
+        bot_data = self._bot_data()
+        if bot_data is None or bot_data.services is None:
+            return
+        update_id = update.update_id
+        if update_id in bot_data.handled:
+            bot_data.handled.discard(update_id)
+            return
+        if update_id in bot_data.unavailable:  # left undone: handled when the database is back
+            bot_data.unavailable.discard(update_id)
+            return
+        try:
+            async with bot_data.services.sessions.begin() as session:
+                await inbox.mark_done(session, update_id)
+        except Exception as error:  # noqa: BLE001 - recovery takes it again once its claim ends
+            log.warning("could not mark update done (%s)", type(error).__name__)
 
 
 def _post_init(settings: Settings) -> Any:
