@@ -9,6 +9,7 @@ delivery is at-least-once), and can spread webhook deliveries over several insta
 import asyncio
 import contextlib
 import itertools
+import time
 import logging
 import re
 from collections import deque
@@ -100,7 +101,10 @@ class UpdateQueue:
         self.deliveries = 0  # webhook POSTs in flight
         self.closing = False
         self._session: aiohttp.ClientSession | None = None
-        self._next_id = 0
+        # Like Telegram's, ids keep growing across restarts of the server: a bot that keeps its
+        # database (and so its inbox of handled ids, kept a day) must not take a new session's
+        # updates for ones it already handled. Milliseconds of the clock at start do that.
+        self._next_id = int(time.time() * 1000)
         self._generation = 0
         self._lose_confirmation = False
         self._rotation = itertools.count()
