@@ -9,9 +9,9 @@ delivery is at-least-once), and can spread webhook deliveries over several insta
 import asyncio
 import contextlib
 import itertools
-import time
 import logging
 import re
+import time
 from collections import deque
 from dataclasses import dataclass
 from typing import Final

@@ -40,21 +40,24 @@ async def free_text(turn: Turn, text: str) -> None:
     The commune a message names is remembered. When the best answer depends on the commune
     (a welcome office, the CPAS) and none is known, the bot asks once, then answers.
     """
-    newcomer = await role_of(turn.session, turn.person.id) is Role.NEWCOMER
-    referral = await turn.services.referrals.refer(
-        text,
-        lang=turn.lang,
-        commune_id=turn.person.commune_id,
-        newcomer=newcomer,
-        limit=SUGGESTIONS + 1,
-    )
-    if referral.named is not None:
-        turn.person.commune_id = referral.named.commune_id
-    await note_question(turn, text, referral.outcome)
-    if referral.needs_commune and not communes.asked_lately(turn.person):
-        await communes.ask(turn, referral.matches[0].id)
-        return
-    await answer(turn, referral.outcome)
+    # The turn's writes (the person's last visit, their commune, the question's count) need no
+    # flush before these reads: they all go at the commit, in one statement each.
+    with turn.session.no_autoflush:
+        newcomer = await role_of(turn.session, turn.person.id) is Role.NEWCOMER
+        referral = await turn.services.referrals.refer(
+            text,
+            lang=turn.lang,
+            commune_id=turn.person.commune_id,
+            newcomer=newcomer,
+            limit=SUGGESTIONS + 1,
+        )
+        if referral.named is not None:
+            turn.person.commune_id = referral.named.commune_id
+        await note_question(turn, text, referral.outcome)
+        if referral.needs_commune and not communes.asked_lately(turn.person):
+            await communes.ask(turn, referral.matches[0].id)
+            return
+        await answer(turn, referral.outcome)
 
 
 async def note_question(turn: Turn, text: str, outcome: SearchOutcome) -> None:
