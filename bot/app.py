@@ -103,7 +103,7 @@ class _InboxKeeper:
         if bot_data is None or bot_data.services is None or key is None:
             return
         services = bot_data.services
-        if services.settings.database_url.startswith("sqlite"):
+        if services.engine.dialect.name == "sqlite":
             return  # one process per SQLite file: its own order is the person's order
         deadline = time.monotonic() + services.settings.claim_seconds
         while time.monotonic() < deadline:
