@@ -182,6 +182,10 @@ def refer(
     if newcomer or (named is not None and named.residence):
         # Who says where they live speaks for themselves: places that receive them first.
         matches = public_first(matches, places)
+    if _asks_for(FALLBACK_OFFICE_ID, text):
+        # "le CAI peut m'aider ?": who names the C.A.I. gets the C.A.I., even where a
+        # commune's office would otherwise come first.
+        matches = named_first(matches, FALLBACK_OFFICE_ID)
     return Referral(replace(outcome, matches=tuple(matches[:limit])), commune, named, needs)
 
 
@@ -330,6 +334,12 @@ def office_first(
     reason = MatchReason("commune", lang or "", commune_id, tuple(m.id for m in matches[:1]))
     first = Match(office, Kind.OFFICE, places.title(office, lang), score, reason)
     return [first, *(match for match in matches if match.id != office)]
+
+
+def named_first(matches: Sequence[Match], entry_id: str) -> list[Match]:
+    """The entry the person named first, when it matched at all; the others as they were."""
+    named = [match for match in matches if match.id == entry_id]
+    return [*named, *(match for match in matches if match.id != entry_id)]
 
 
 PUBLIC_CLOSE_ENOUGH = 0.85  # a place receiving the public this close to the best goes first
