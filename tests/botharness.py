@@ -14,6 +14,9 @@ from bot.config import Settings
 from sandbox import BotMessage, FakeUser, LoopbackBotApi
 
 TOKEN = "123456789:TEST-token-for-the-loopback-server"
+# How long a test waits for the bot: a bound, not a speed target. Applying a whole knowledge
+# base from a staff upload takes seconds, more on a machine busy with other work.
+WAIT = 30.0
 
 
 @asynccontextmanager
@@ -54,8 +57,8 @@ async def settled(server: LoopbackBotApi, application: PassApp) -> None:
     Call it before looking in the database: an answer is sent from inside the handler, before
     the commit.
     """
-    await server.wait_idle(timeout=10)  # every update taken (and put in the update queue)
-    await asyncio.wait_for(application.update_queue.join(), timeout=10)
+    await server.wait_idle(timeout=WAIT)  # every update taken (and put in the update queue)
+    await asyncio.wait_for(application.update_queue.join(), timeout=WAIT)
 
 
 async def say(
@@ -63,7 +66,7 @@ async def say(
 ) -> list[BotMessage]:
     """Send a text and wait for `count` answers."""
     await server.send_message(user, text)
-    return await server.wait_for_bot_messages(user, count=count, timeout=10)
+    return await server.wait_for_bot_messages(user, count=count, timeout=WAIT)
 
 
 async def press(
@@ -73,7 +76,7 @@ async def press(
     data = data_of(message)
     assert button in data, f"no button {button!r} on {text_of(message)[:80]!r}: {data}"
     await server.press(user, message, data.index(button))
-    return await server.wait_for_bot_messages(user, count=count, timeout=10)
+    return await server.wait_for_bot_messages(user, count=count, timeout=WAIT)
 
 
 async def answers_to(server: LoopbackBotApi, user: FakeUser, text: str) -> list[BotMessage]:
@@ -85,7 +88,7 @@ async def answers_to(server: LoopbackBotApi, user: FakeUser, text: str) -> list[
     await server.send_message(user, "/help")
     answers: list[BotMessage] = []
     while True:
-        [item] = await server.wait_for_bot_messages(user, timeout=10)
+        [item] = await server.wait_for_bot_messages(user, timeout=WAIT)
         if _is_help(item):
             return answers
         answers.append(item)

@@ -10,7 +10,18 @@ from collections.abc import AsyncIterator
 
 import pytest
 import yaml
-from botharness import TOKEN, button, data_of, press, running_bot, say, serving, settled, text_of
+from botharness import (
+    TOKEN,
+    WAIT,
+    button,
+    data_of,
+    press,
+    running_bot,
+    say,
+    serving,
+    settled,
+    text_of,
+)
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -86,7 +97,7 @@ async def answers_to_file(
     await server.send_message(user, "/help")
     answers: list[BotMessage] = []
     while True:
-        [item] = await server.wait_for_bot_messages(user, timeout=10)
+        [item] = await server.wait_for_bot_messages(user, timeout=WAIT)
         if "/language — " in text_of(item):
             return answers
         answers.append(item)

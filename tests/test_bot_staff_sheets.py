@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 
 import openpyxl
 import pytest
-from botharness import button, data_of, press, running_bot, say, settled, text_of
+from botharness import WAIT, button, data_of, press, running_bot, say, settled, text_of
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -51,7 +51,7 @@ async def answers_to_file(
     await server.send_message(user, "/help")
     answers: list[BotMessage] = []
     while True:
-        [item] = await server.wait_for_bot_messages(user, timeout=10)
+        [item] = await server.wait_for_bot_messages(user, timeout=WAIT)
         if "/language — " in text_of(item):
             return answers
         answers.append(item)
