@@ -1,6 +1,6 @@
 """Receiving updates so that none is ever lost, and none handled twice.
 
-python-telegram-bot tells Telegram an update arrived (the next `getUpdates`, or a webhook's 200)
+python-telegram-bot tells Telegram an update arrived (the next `get_updates` call, or a webhook's 200)
 before any handler ran: a process killed in between loses the question. `InboxUpdater` takes the
 `Updater`'s place and stores every update in the inbox (`people.inbox`) first:
 
