@@ -1,10 +1,12 @@
 """Receiving updates so that none is ever lost, and none handled twice.
 
-python-telegram-bot tells Telegram an update arrived (the next `get_updates` call, or a webhook's 200)
-before any handler ran: a process killed in between loses the question. `InboxUpdater` takes the
-`Updater`'s place and stores every update in the inbox (`people.inbox`) first:
+python-telegram-bot tells Telegram an update arrived (the next `get_updates` call, or a
+webhook's 200) before any handler ran: a process killed in between loses the question.
+`InboxUpdater` takes the `Updater`'s place and stores every update in the inbox
+(`people.inbox`) first:
 
-- polling: an update is acknowledged (by the offset of the next `get_updates` call) only once it is stored;
+- polling: an update is acknowledged (by the offset of the next `get_updates` call) only once
+  it is stored;
 - webhook: the answer is 200 only once it is stored; if the database cannot store it, 503, and
   Telegram delivers it again later;
 - an update already stored (Telegram redelivering it, or posting it to another instance) is not
