@@ -159,9 +159,9 @@ class InboxUpdater(Updater):
         """Store updates and hand on the new ones; False when the database could not."""
         try:
             async with self.services.sessions.begin() as session:
-                new = set(
-                    await inbox.store(session, [u.to_dict() for u in updates], self.services.holder)
-                )
+                stored = [u.to_dict() for u in updates]
+                holder = self.services.holder
+                new = set(await inbox.store(session, stored, holder, claim=self._claim))
         except Exception as error:
             if not is_unavailable(error):
                 raise
