@@ -85,6 +85,8 @@ class BotData:
         # and updates that failed for want of a database (left undone: handled when it is back).
         self.handled: set[int] = set()
         self.unavailable: set[int] = set()
+        # People told that Passerelle is unavailable, and when: once each, not at every message.
+        self.told_unavailable: dict[int, float] = {}
 
 
 class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
