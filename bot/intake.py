@@ -38,7 +38,7 @@ from telegram.ext import Updater
 
 from handlers.errors import QUIET_FOR, tell_unavailable
 from handlers.outgoing import from_json
-from handlers.turn import send_batch
+from handlers.turn import note_sent, send_batch
 from knowledge.database import is_unavailable
 from people import inbox, outbox
 
@@ -301,6 +301,9 @@ class InboxUpdater(Updater):
     async def recover(self) -> None:
         """Handle what a dead process left: updates not done, messages not sent."""
         services = self.services
+        for batch_id, (done, total) in list(services.unnoted.items()):
+            await note_sent(services, batch_id, done, total)  # first: they are not sent again
+            del services.unnoted[batch_id]
         async with services.sessions.begin() as session:
             ids = await inbox.claim_abandoned(session, services.holder, claim=self._claim)
             waiting = await inbox.load(session, ids)
