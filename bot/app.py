@@ -81,7 +81,7 @@ def build_application(settings: Settings) -> PassApp:
     inbox_keeper.application = application
     # Our own updater: every update is stored in the inbox before Telegram is told it arrived.
     updater = InboxUpdater(application.bot, application.update_queue)
-    updater.attach(lambda: application.bot_data.services)
+    updater.attach(lambda: application.bot_data.services, application.bot_data.told_unavailable)
     application.updater = updater
     handlers.register(application, staff_chat_id=settings.staff_chat_id)
     return application

@@ -38,9 +38,9 @@ from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Updater
 
-from handlers.errors import tell_unavailable
+from handlers.errors import QUIET_FOR, tell_unavailable
 from handlers.outgoing import from_json
-from handlers.turn import send_batch
+from handlers.turn import note_sent, send_batch
 from knowledge.database import is_unavailable
 from people import inbox, outbox
 
@@ -68,6 +68,7 @@ class InboxUpdater(Updater):
         "_offset",
         "_bot_ok_at",
         "_last_forget",
+        "_unavailable_said",
     )
 
     def __init__(self, bot: Bot, update_queue: asyncio.Queue[object]) -> None:
@@ -76,18 +77,27 @@ class InboxUpdater(Updater):
         self._tasks: list[asyncio.Task[None]] = []
         self._stopping = asyncio.Event()
         self._runner: web.AppRunner | None = None
-        self._told: dict[int, float] = {}  # update ids told "unavailable", and when
+        self._told: dict[int, float] = {}  # people told "unavailable", and when (the bot_data's)
         self._offset = 0
         self._bot_ok_at = float("-inf")
         self._last_forget = float("-inf")
+        self._unavailable_said = float("-inf")
 
     @property
     def _claim(self) -> dt.timedelta:
         return dt.timedelta(seconds=self.services.settings.claim_seconds)
 
-    def attach(self, services: Callable[[], Services | None]) -> None:
-        """Where the services are, once the application has opened them."""
+    def attach(
+        self, services: Callable[[], Services | None], told: dict[int, float] | None = None
+    ) -> None:
+        """Where the services are, once the application has opened them.
+
+        `told`: who was told that Passerelle is unavailable, shared with the error handler so
+        that each person is told once.
+        """
         self._services = services
+        if told is not None:
+            self._told = told
 
     @property
     def services(self) -> Services:
@@ -161,14 +171,15 @@ class InboxUpdater(Updater):
         """Store updates and hand on the new ones; False when the database could not."""
         try:
             async with self.services.sessions.begin() as session:
-                new = set(
-                    await inbox.store(session, [u.to_dict() for u in updates], self.services.holder)
-                )
+                stored = [u.to_dict() for u in updates]
+                holder = self.services.holder
+                new = set(await inbox.store(session, stored, holder, claim=self._claim))
         except Exception as error:
             if not is_unavailable(error):
                 raise
             await self._unavailable(updates, error)
             return False
+        self._told.clear()  # the database is back: a later outage is told again
         for update in updates:
             if update.update_id in new:
                 await self.update_queue.put(update)
@@ -179,16 +190,12 @@ class InboxUpdater(Updater):
         services = self._services()
         default = services.settings.default_language if services is not None else "fr"
         now = time.monotonic()
-        self._told = {k: v for k, v in self._told.items() if now - v < 600}
-        fresh = [u for u in updates if u.update_id not in self._told]
-        if fresh:
-            log.warning(
-                "database unreachable (%s): %d update(s) wait", type(error).__name__, len(fresh)
-            )
-        for update in fresh:
-            self._told[update.update_id] = now
+        if now - self._unavailable_said > QUIET_FOR:
+            self._unavailable_said = now
+            log.warning("database unreachable (%s): updates wait", type(error).__name__)
+        for update in updates:
             with contextlib.suppress(TelegramError):
-                await tell_unavailable(update, default)
+                await tell_unavailable(update, default, self._told)
 
     # ------------------------------------------------------------------ webhook
 
@@ -296,6 +303,9 @@ class InboxUpdater(Updater):
     async def recover(self) -> None:
         """Handle what a dead process left: updates not done, messages not sent."""
         services = self.services
+        for batch_id, (done, total) in list(services.unnoted.items()):
+            await note_sent(services, batch_id, done, total)  # first: they are not sent again
+            del services.unnoted[batch_id]
         async with services.sessions.begin() as session:
             ids = await inbox.claim_abandoned(session, services.holder, claim=self._claim)
             waiting = await inbox.load(session, ids)

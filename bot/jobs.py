@@ -22,6 +22,7 @@ from telegram.ext import Application, JobQueue
 
 from handlers.context import Context, Services
 from handlers.staff import broadcast, freshness
+from knowledge.database import is_unavailable
 from people import jobs
 from people.retention import purge
 
@@ -127,17 +128,27 @@ class BroadcastSender:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-        async with self._services.sessions.begin() as session:
-            await jobs.release_lease(session, SENDER_LEASE, self._holder)
+        try:
+            async with self._services.sessions.begin() as session:
+                await jobs.release_lease(session, SENDER_LEASE, self._holder)
+        except Exception as error:
+            if not is_unavailable(error):
+                raise
+            # Stopping while the database is away: the lease ends by itself (SENDER_TTL).
+            log.warning("broadcast sender: lease not given back, the database is unreachable")
 
     async def _run(self) -> None:
+        quiet = False  # the database is away: said once, not at every round until it is back
         while True:
             try:
                 await self._round()
+                quiet = False
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # noqa: BLE001 - the sender must outlive any one failure
-                log.warning("broadcast sender: %s", type(error).__name__)
+                if not (quiet and is_unavailable(error)):
+                    log.warning("broadcast sender: %s", type(error).__name__)
+                quiet = is_unavailable(error)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=SENDER_POLL)
             self._wake.clear()

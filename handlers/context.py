@@ -65,6 +65,8 @@ class Services:
     # Wakes the broadcast sender (bot/jobs.py) when news is ready to go.
     wake_sender: Callable[[], None] = lambda: None
     holder: str = ""  # this process, as claims and leases name it
+    # Outbox batches sent (how many messages of how many) while the database could not note it.
+    unnoted: dict[int, tuple[int, int]] = field(default_factory=dict)
     entries: EntryCache = field(init=False)  # what cards show, kept per knowledge revision
 
     def __post_init__(self) -> None:
@@ -85,6 +87,8 @@ class BotData:
         # and updates that failed for want of a database (left undone: handled when it is back).
         self.handled: set[int] = set()
         self.unavailable: set[int] = set()
+        # People told that Passerelle is unavailable, and when: once each, not at every message.
+        self.told_unavailable: dict[int, float] = {}
 
 
 class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):

@@ -1,8 +1,9 @@
 """The error handler: log the exception (never the message text), answer the person politely.
 
 When the database cannot be reached, the person is told, in their language, that Passerelle is
-unavailable for a minute; the update stays undone in the inbox and is handled when the database
-is back. The log then says so once a minute, without a traceback at every update.
+unavailable for a minute (once, however many messages they send meanwhile); the update stays
+undone in the inbox and is handled when the database is back. The log then says so once a
+minute, without a traceback at every update.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ UNAVAILABLE = N_(
     "pas perdu."
 )
 QUIET_FOR = 60.0  # seconds between two log lines about the same unreachable database
+TELL_AGAIN_AFTER = 600.0  # seconds: a person still writing after this long is told again
 _last_said = float("-inf")
 
 
@@ -37,11 +39,22 @@ async def tell(update: Update, text: str) -> None:
         await update.effective_chat.send_message(text)
 
 
-async def tell_unavailable(update: Update, default_language: str) -> None:
-    """Tell the person, in their language, that Passerelle is unavailable for a minute."""
+async def tell_unavailable(update: Update, default_language: str, told: dict[int, float]) -> None:
+    """Tell the person, in their language, that Passerelle is unavailable for a minute.
+
+    `told` (person -> when) keeps it to once per person: their second and third messages, and
+    the same update polled again, get no second notice. The intake empties it once the database
+    is back, so the next outage is told again.
+    """
     user = update.effective_user
     if user is None or user.is_bot:
         return
+    now = time.monotonic()
+    for person in [p for p, when in told.items() if now - when > TELL_AGAIN_AFTER]:
+        del told[person]
+    if user.id in told:
+        return
+    told[user.id] = now
     _ = translator(pick_language(user.language_code, default_language))
     await tell(update, "⏳ " + _(UNAVAILABLE))
 
@@ -69,7 +82,7 @@ async def on_error(update: object, context: Context) -> None:
             log.warning("database unreachable (%s): updates wait", type(error).__name__)
         if isinstance(update, Update):
             try:
-                await tell_unavailable(update, default)
+                await tell_unavailable(update, default, context.bot_data.told_unavailable)
             except TelegramError:
                 log.info("could not tell the person the database is unreachable")
         return

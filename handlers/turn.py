@@ -26,6 +26,7 @@ from handlers.delivery import answer_callback, deliver
 from handlers.errors import SORRY
 from handlers.outgoing import CallbackAnswer, Markup, Outgoing, Text, fit, to_json
 from handlers.privacy import add_notice_line
+from knowledge.database import is_unavailable
 from knowledge.languages import pick_language
 from knowledge.models import utcnow
 from people import inbox, outbox
@@ -178,14 +179,31 @@ async def send_batch(
     sent: int = 0,
     apology: Text | None = None,
 ) -> bool:
-    """Send a batch of the outbox from `sent` on; forget it once all went. True if all went."""
+    """Send a batch of the outbox from `sent` on; forget it once all went. True if all went.
+
+    If the database went away meanwhile, what went is remembered (`services.unnoted`) and
+    noted by the recovery loop once it is back, before it looks for messages left to send:
+    Telegram has them, they are not sent again, and the person gets no "unavailable" notice
+    after their answer.
+    """
     done = sent + await deliver(bot, services, items[sent:], apology=apology)
+    try:
+        await note_sent(services, batch_id, done, len(items))
+    except Exception as error:
+        if not is_unavailable(error):
+            raise
+        services.unnoted[batch_id] = (done, len(items))
+        log.info("messages sent, to be noted once the database is back")
+    return done >= len(items)
+
+
+async def note_sent(services: Services, batch_id: int, done: int, total: int) -> None:
+    """Note that `done` of the batch's `total` messages went: forget it, or retry the rest."""
     async with services.sessions.begin() as session:
-        if done >= len(items):
+        if done >= total:
             await outbox.done(session, batch_id)
-            return True
-        await outbox.progress(session, batch_id, done, retry_in=RETRY_OUTBOX)
-    return False
+        else:
+            await outbox.progress(session, batch_id, done, retry_in=RETRY_OUTBOX)
 
 
 def person_turn(step: Step) -> Callback:

@@ -11,7 +11,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, exc, text
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, ExceptionContext
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -22,6 +22,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 _MIGRATION_LOCK = 0x50415353  # "PASS": the advisory lock that serialises migrations
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+_SQLITE_READONLY = 8  # SQLite's primary result code for "attempt to write a readonly database"
 
 
 def make_engine(url: str, *, echo: bool = False, connections: int = 5) -> AsyncEngine:
@@ -46,21 +47,55 @@ def make_engine(url: str, *, echo: bool = False, connections: int = 5) -> AsyncE
             cursor.execute("PRAGMA busy_timeout=5000")
             cursor.close()
 
+        @event.listens_for(engine.sync_engine, "handle_error")
+        def _reopen_when_read_only(context: ExceptionContext) -> None:
+            # A connection that opened the file while it was read-only stays read-only after
+            # the file is writable again: drop the pool's connections, the next ones reopen it.
+            code = getattr(context.original_exception, "sqlite_errorcode", None)
+            if isinstance(code, int) and code & 0xFF == _SQLITE_READONLY:
+                context.is_disconnect = True
+
         return engine
     return create_async_engine(
         url, echo=echo, pool_pre_ping=True, pool_size=connections, max_overflow=connections
     )
 
 
+# SQLite's primary result codes that mean "not now" (another program holds a lock, the file is
+# read-only, unreadable or its disk full), unlike SQLITE_ERROR ("no such table": a bug of ours).
+_SQLITE_UNAVAILABLE = {
+    5,  # SQLITE_BUSY: "database is locked"
+    6,  # SQLITE_LOCKED
+    _SQLITE_READONLY,  # "attempt to write a readonly database"
+    10,  # SQLITE_IOERR: "disk I/O error" (a file made immutable under an open connection)
+    13,  # SQLITE_FULL
+    14,  # SQLITE_CANTOPEN
+    15,  # SQLITE_PROTOCOL
+}
+# asyncpg's exceptions (and their bases), named rather than imported: SQLite needs no asyncpg.
+_ASYNCPG_UNAVAILABLE = {
+    "PostgresConnectionError",  # ConnectionDoesNotExistError, ConnectionFailureError...
+    "CannotConnectNowError",  # starting up, shutting down, in recovery
+    "AdminShutdownError",
+    "CrashShutdownError",
+    "TooManyConnectionsError",
+    "ReadOnlySQLTransactionError",  # a standby (after a failover) refuses writes
+    "InterfaceError",  # "connection is closed"
+}
+
+
 def is_unavailable(error: BaseException) -> bool:
     """Whether an error means the database cannot be used right now (not a bug of ours).
 
-    PostgreSQL stopped or unreachable, the pool exhausted, a connection cut; SQLite locked by
-    another program, or its file read-only or gone.
+    PostgreSQL stopped, starting, unreachable or read-only, the pool exhausted, a connection
+    cut; SQLite locked by another program, or its file read-only, gone or on a full disk.
     """
     if isinstance(error, exc.DBAPIError):
         if error.connection_invalidated:
             return True
+        code = getattr(error.orig, "sqlite_errorcode", None)
+        if isinstance(code, int):
+            return code & 0xFF in _SQLITE_UNAVAILABLE
         if isinstance(error, exc.InterfaceError | exc.OperationalError):
             return True
         return _unavailable_cause(error.orig)
@@ -70,19 +105,14 @@ def is_unavailable(error: BaseException) -> bool:
 
 
 def _unavailable_cause(error: BaseException | None) -> bool:
-    if isinstance(error, ConnectionError | TimeoutError | OSError):
-        return True
-    name = type(error).__name__ if error is not None else ""
-    # asyncpg's own exceptions, without importing asyncpg where SQLite is used.
-    return name in {
-        "CannotConnectNowError",
-        "ConnectionDoesNotExistError",
-        "ConnectionFailureError",
-        "InterfaceError",
-        "AdminShutdownError",
-        "CrashShutdownError",
-        "TooManyConnectionsError",
-    }
+    # SQLAlchemy wraps asyncpg's exception in one of its adapter's: look down the causes.
+    while error is not None:
+        if isinstance(error, ConnectionError | TimeoutError | OSError):
+            return True
+        if _ASYNCPG_UNAVAILABLE & {kind.__name__ for kind in type(error).__mro__}:
+            return True
+        error = error.__cause__
+    return False
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
