@@ -213,7 +213,7 @@ async def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
             await application.start()
             if webhook:
                 await application.updater.start_webhook(
-                    listen="0.0.0.0",
+                    listen=settings.webhook_listen,
                     port=settings.port,
                     url_path="telegram",
                     webhook_url=settings.webhook_url,

@@ -24,7 +24,7 @@ from handlers.commands import set_commands
 from handlers.context import BotData, Context, Services
 from knowledge.database import make_engine, make_sessionmaker
 from knowledge.engine import ReferralEngine
-from people import inbox
+from people import inbox, outbox
 from people.roles import bootstrap_admins
 from translations import preload
 
@@ -97,7 +97,12 @@ class _InboxKeeper:
         return None if self.application is None else self.application.bot_data
 
     async def before(self, update: Update) -> None:
-        """With several instances: let the person's earlier update (another's) finish first."""
+        """With several instances: let the person's earlier update (another's) finish first.
+
+        Finished means handled and its answer sent: a turn marks its update done when it
+        commits, and sends after; without waiting for the sending too, this update's answer,
+        from this instance, could overtake the earlier one's if Telegram was slow to take it.
+        """
         bot_data = self._bot_data()
         key = inbox.person_key(update.to_dict())
         if bot_data is None or bot_data.services is None or key is None:
@@ -109,7 +114,8 @@ class _InboxKeeper:
         while time.monotonic() < deadline:
             try:
                 async with services.sessions() as session:
-                    if not await inbox.earlier_waiting(session, key, update.update_id):
+                    earlier = await inbox.earlier_waiting(session, key, update.update_id)
+                    if not earlier and not await outbox.being_sent(session, key):
                         return
             except Exception:  # noqa: BLE001 - the turn itself will meet the database's trouble
                 return

@@ -5,6 +5,7 @@ Nothing here runs at import time: call `Settings.from_env()` from the entry poin
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from collections.abc import Mapping
@@ -46,6 +47,7 @@ class Settings:
     webhook_url: str | None = None
     webhook_secret: str | None = None
     port: int = 8443
+    webhook_listen: str = "127.0.0.1"
     admin_ids: tuple[int, ...] = ()
     staff_chat_id: int | None = None
     stale_after_days: int = 180
@@ -143,6 +145,15 @@ class Settings:
         port = _number(get("PORT"), "PORT", 8443, problems)
         if not 1 <= port <= 65535 or port != int(port):
             problems.append("PORT: must be a whole number from 1 to 65535")
+        # Loopback by default: the reverse proxy on the same machine is the only one to reach it.
+        webhook_listen = get("WEBHOOK_LISTEN") or "127.0.0.1"
+        try:
+            ipaddress.ip_address(webhook_listen)
+        except ValueError:
+            problems.append(
+                f"WEBHOOK_LISTEN: {webhook_listen!r} is not an IP address (127.0.0.1 for this "
+                "machine only, 0.0.0.0 or :: for every interface)"
+            )
 
         admin_ids: list[int] = []
         for raw in (get("ADMIN_IDS") or "").replace(";", ",").split(","):
@@ -195,6 +206,7 @@ class Settings:
             webhook_url=webhook_url,
             webhook_secret=webhook_secret,
             port=int(port),
+            webhook_listen=webhook_listen,
             admin_ids=tuple(admin_ids),
             staff_chat_id=staff_chat_id,
             stale_after_days=int(stale),

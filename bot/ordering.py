@@ -6,9 +6,10 @@ up to `max_concurrent` updates run at once, but never two of the same person: an
 for the one before it from the same user (or, without a user, the same chat).
 
 Around each update it also keeps the inbox right (`people.inbox`): with several instances, an
-update waits until the person's earlier ones, received by another instance, are done; once
-handled, an update no turn marked done is marked done here (a refused button, an inline query,
-an update nobody handles), unless it failed for want of a database (then it waits in the inbox).
+update waits until the person's earlier ones, received by another instance, are done and their
+answers sent; once handled, an update no turn marked done is marked done here (a refused button,
+an inline query, an update nobody handles), unless it failed for want of a database (then it
+waits in the inbox).
 """
 
 from __future__ import annotations

@@ -89,6 +89,22 @@ async def progress(
     )
 
 
+async def being_sent(
+    session: AsyncSession, person_key: int, *, now: dt.datetime | None = None
+) -> bool:
+    """Whether the messages of one of this person's turns are being sent now (by any process)."""
+    found = await session.scalar(
+        select(OutboxBatch.id)
+        .where(
+            OutboxBatch.person_key == person_key,
+            OutboxBatch.claimed_by.is_not(None),
+            OutboxBatch.claimed_until > (now or utcnow()),
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
 async def claim_waiting(
     session: AsyncSession,
     holder: str,

@@ -152,14 +152,22 @@ async def add_message(
     return message
 
 
-async def ticket_for_post(session: AsyncSession, chat_id: int, message_id: int) -> Ticket | None:
-    """The ticket a post of the staff group belongs to (the one a staff member replied to)."""
+async def ticket_for_post(
+    session: AsyncSession, chat_id: int, message_id: int, *, lock: bool = False
+) -> Ticket | None:
+    """The ticket a post of the staff group belongs to (the one a staff member replied to).
+
+    With `lock`, the ticket's row is locked until the transaction ends, so that its status, once
+    read, stays as read: an answer decided on an open ticket is not added after another
+    instance closed it meanwhile. (PostgreSQL's FOR NO KEY UPDATE: it waits for a close, not
+    for a person's message being added, whose foreign key only takes a key-share lock.)
+    """
     relayed = (
         select(TicketMessage.ticket_id)
         .where(TicketMessage.staff_message_id == message_id)
         .scalar_subquery()
     )
-    ticket: Ticket | None = await session.scalar(
+    query = (
         select(Ticket)
         .where(
             Ticket.staff_chat_id == chat_id,
@@ -167,6 +175,9 @@ async def ticket_for_post(session: AsyncSession, chat_id: int, message_id: int) 
         )
         .limit(1)
     )
+    if lock:
+        query = query.with_for_update(key_share=True, of=Ticket)
+    ticket: Ticket | None = await session.scalar(query)
     return ticket
 
 

@@ -98,3 +98,11 @@ def test_env_example_documents_every_setting() -> None:
     for name in SETTINGS:
         assert name in example, name
         assert f"`{name}`" in readme, name
+
+
+def test_the_webhook_listens_on_loopback_unless_told() -> None:
+    assert Settings.from_env({}).webhook_listen == "127.0.0.1"
+    assert Settings.from_env({"WEBHOOK_LISTEN": "0.0.0.0"}).webhook_listen == "0.0.0.0"
+    assert Settings.from_env({"WEBHOOK_LISTEN": "::"}).webhook_listen == "::"
+    with pytest.raises(ConfigError, match="WEBHOOK_LISTEN: 'everywhere' is not an IP address"):
+        Settings.from_env({"WEBHOOK_LISTEN": "everywhere"})

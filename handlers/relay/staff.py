@@ -95,7 +95,8 @@ async def _ticket_replied_to(turn: Turn) -> Ticket | None:
     if message is None or chat is None or message.reply_to_message is None:
         return None
     replied = message.reply_to_message
-    ticket = await tickets.ticket_for_post(turn.session, chat.id, replied.message_id)
+    # Locked: an answer and a close of the same ticket, on two instances, go one after the other.
+    ticket = await tickets.ticket_for_post(turn.session, chat.id, replied.message_id, lock=True)
     if (
         ticket is None
         and replied.from_user is not None
