@@ -16,6 +16,7 @@ SETTINGS = (
     "WEBHOOK_URL",
     "WEBHOOK_SECRET",
     "PORT",
+    "WEBHOOK_LISTEN",
     "ADMIN_IDS",
     "STAFF_CHAT_ID",
     "STALE_AFTER_DAYS",
