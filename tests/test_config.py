@@ -51,6 +51,7 @@ def test_every_bad_value_is_reported_at_once() -> None:
                 "WEBHOOK_URL": "http://insecure.example",
                 "WEBHOOK_SECRET": "short",
                 "PORT": "70000",
+                "WEBHOOK_LISTEN": "everywhere",
                 "ADMIN_IDS": "12, abc",
                 "STAFF_CHAT_ID": "staff",
                 "STALE_AFTER_DAYS": "0",
