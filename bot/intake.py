@@ -159,9 +159,10 @@ class InboxUpdater(Updater):
         """Store updates and hand on the new ones; False when the database could not."""
         try:
             async with self.services.sessions.begin() as session:
-                new = set(
-                    await inbox.store(session, [u.to_dict() for u in updates], self.services.holder)
-                )
+                data = [u.to_dict() for u in updates]
+                # Claimed for CLAIM_SECONDS, as everything else: that long after a crash, the
+                # restarted process (or another) takes over what this one stored.
+                new = set(await inbox.store(session, data, self.services.holder, claim=self._claim))
         except Exception as error:
             if not is_unavailable(error):
                 raise
