@@ -178,8 +178,18 @@ async def send_batch(
     sent: int = 0,
     apology: Text | None = None,
 ) -> bool:
-    """Send a batch of the outbox from `sent` on; forget it once all went. True if all went."""
-    done = sent + await deliver(bot, services, items[sent:], apology=apology)
+    """Send a batch of the outbox from `sent` on; forget it once all went. True if all went.
+
+    Each message that went is noted (with what its receipt has to say next) while more are to
+    go: sent again after a crash, the batch starts from the first message not yet sent.
+    """
+
+    async def noted(count: int, follow_ups: Sequence[Outgoing]) -> None:
+        owed = [to_json(item) for item in [*items, *follow_ups]] if follow_ups else None
+        async with services.sessions.begin() as session:
+            await outbox.note(session, batch_id, sent + count, owed)
+
+    done = sent + await deliver(bot, services, items[sent:], apology=apology, noted=noted)
     async with services.sessions.begin() as session:
         if done >= len(items):
             await outbox.done(session, batch_id)
