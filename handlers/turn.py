@@ -19,7 +19,7 @@ from html import escape
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import Bot, InlineKeyboardMarkup, Update
+from telegram import Bot, InlineKeyboardMarkup, Update, User
 
 from handlers.context import Context, Services
 from handlers.delivery import answer_callback, deliver
@@ -123,11 +123,25 @@ Step = Callable[[Turn], Awaitable[None]]
 Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
+class _AlreadyHandled(Exception):
+    """The update was handled meanwhile: this turn's work is dropped."""
+
+
 async def run_turn(update: Update, context: Context, step: Step) -> None:
     """Run one step for the update's person: compute and commit, then send."""
     user = update.effective_user
     if user is None or user.is_bot:
         return
+    try:
+        await _compute_and_send(update, context, step, user)
+    except _AlreadyHandled:
+        # Its claim ran out while this turn ran, and recovery had it handled again (here or
+        # by another instance); the first to commit wins, the other leaves no trace.
+        log.info("an update handled twice at once: the second turn is dropped")
+        context.bot_data.handled.add(update.update_id)
+
+
+async def _compute_and_send(update: Update, context: Context, step: Step, user: User) -> None:
     services = context.services
     async with services.sessions.begin() as session:
         person = await get_or_create(session, user.id)
@@ -152,7 +166,10 @@ async def run_turn(update: Update, context: Context, step: Step) -> None:
             person.notice_seen = add_notice_line(turn.outbox, person.id, turn._)
         # Handled, in the same transaction as its effects: a redelivered update is not handled
         # again, and what it has to say waits in the outbox until Telegram has it.
-        await inbox.mark_done(session, update.update_id)
+        if not await inbox.mark_done(session, update.update_id) and await inbox.handled(
+            session, update.update_id
+        ):
+            raise _AlreadyHandled
         batch = None
         if turn.outbox:
             items = [to_json(item) for item in turn.outbox]

@@ -25,11 +25,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from botharness import TOKEN, data_of, text_of
+from botharness import TOKEN, data_of, running_bot, settled, text_of
 from processes import BotProcess, eventually, until
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.config import Settings
 from knowledge.models import Entry
 from knowledge.seed import SEED_DIR
 from people import subscriptions
@@ -404,3 +405,28 @@ async def test_the_human_relay_killed_midsend_posts_and_answers_once(office: Off
     assert copies(server, group, transmitted) == 1
     assert copies(server, group, question) == 1
     assert len(server.bot_messages(farid)) == 4  # greeting, prompt, confirmation, answer
+
+
+# ------------------------------------------------------------------ a turn slower than its claim
+
+
+async def test_a_turn_that_outlasts_its_claim_is_handled_once(
+    seeded: Sessions, settings: Settings
+) -> None:
+    """Recovery takes again an update whose claim ran out while its turn still runs: once only.
+
+    The same process, here (a slow download); another instance, with several.
+    """
+    settings = dataclasses.replace(settings, admin_ids=(STAFF,), claim_seconds=1)
+    async with running_bot(settings) as (server, application):
+        staff = server.user(STAFF, "Claire", language_code="fr", started=True)
+        server.faults.add("file", "slow", seconds=2)
+        await server.send_document(staff, edited_services(), UPLOAD, "application/yaml")
+        await until(faulted(server, "file", "slow"), 10, "the bot downloads the upload")
+        await asyncio.sleep(1.2)  # the claim ran out; the turn has not begun
+        await application.updater.recover()  # as the recovery loop does every few seconds
+        await last_page(server, staff)
+        await settled(server, application)
+        summary = _("{file} est valide. Voici ce qui changerait :").format(file=UPLOAD)
+        assert copies(server, staff, summary) == 1
+        assert server.new_bot_messages(staff) == []
