@@ -3,8 +3,10 @@
 - the retention purge, daily: the first instance to claim the day does it (`people.jobs`);
 - the weekly freshness report, Monday 09:00 local time: the first to claim the ISO week;
 - the broadcast sender: one instance at a time holds its lease (renewed while it works) and
-  sends what is pending; another takes over if that instance stops. It wakes when news is
-  stored, and looks every `SENDER_POLL` in any case, so an interrupted broadcast resumes.
+  sends what is pending; another takes over if that instance stops. The lease lasts
+  `CLAIM_SECONDS`, as a claim on an update does: that long after its holder died, another
+  instance (or the same one restarted) resumes the broadcast. It wakes when news is stored,
+  and looks every `SENDER_POLL` (or `CLAIM_SECONDS`, if shorter) in any case.
 """
 
 from __future__ import annotations
@@ -32,8 +34,7 @@ STALE_REPORT_WEEKDAY = 0  # Monday
 STALE_REPORT_TIME = dt.time(9, 0)
 RETENTION_EVERY = dt.timedelta(hours=24)
 SENDER_LEASE = "broadcast-sender"
-SENDER_TTL = dt.timedelta(seconds=30)
-SENDER_RENEW = 10.0  # seconds
+SENDER_RENEWALS = 3  # the lease is renewed this many times per CLAIM_SECONDS
 SENDER_POLL = 15.0  # seconds
 
 PassApp = Application[Any, Context, Any, Any, Any, Any]
@@ -113,6 +114,7 @@ class BroadcastSender:
         self._holder = holder
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._ttl = dt.timedelta(seconds=services.settings.claim_seconds)
 
     def wake(self) -> None:
         """News was stored: look now rather than at the next poll."""
@@ -149,13 +151,14 @@ class BroadcastSender:
                 if not (quiet and is_unavailable(error)):
                     log.warning("broadcast sender: %s", type(error).__name__)
                 quiet = is_unavailable(error)
+            poll = min(SENDER_POLL, self._ttl.total_seconds())
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=SENDER_POLL)
+                await asyncio.wait_for(self._wake.wait(), timeout=poll)
             self._wake.clear()
 
     async def _take_lease(self) -> bool:
         async with self._services.sessions.begin() as session:
-            return await jobs.take_lease(session, SENDER_LEASE, self._holder, SENDER_TTL)
+            return await jobs.take_lease(session, SENDER_LEASE, self._holder, self._ttl)
 
     async def _round(self) -> None:
         """Send what is pending while the lease is ours."""
@@ -166,7 +169,7 @@ class BroadcastSender:
 
         async def renew() -> None:
             while True:
-                await asyncio.sleep(SENDER_RENEW)
+                await asyncio.sleep(self._ttl.total_seconds() / SENDER_RENEWALS)
                 if not await self._take_lease():
                     keep_going.clear()
                     return

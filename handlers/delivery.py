@@ -17,7 +17,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, ReplyParameters
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
@@ -30,6 +30,10 @@ log = logging.getLogger(__name__)
 MAX_FOLLOW_UPS = 3  # receipts may answer with messages that carry receipts: never loop
 RETRY_PAUSES = (0.5, 1.0, 2.0, 4.0)  # seconds between the tries of one message
 LONGEST_PAUSE = 30.0  # a longer "retry after" waits in the outbox, not here
+
+
+Noted = Callable[[int, Sequence[Outgoing]], Awaitable[None]]
+"""Told how many items of a batch went, and the follow-ups their receipts owe so far."""
 
 
 class Unwell(Exception):
@@ -55,13 +59,16 @@ async def deliver(
     outbox: Sequence[Outgoing],
     *,
     apology: Text | None = None,
+    noted: Noted | None = None,
 ) -> int:
     """Send the items in order, then what their receipts have to say; return how many went.
 
     Less than `len(outbox)` means Telegram was unwell at that item: it and the ones after it are
     to be tried again later. `apology` goes to its chat if a message for that chat was refused
     for good (other than because the person blocked the bot): nobody is left waiting for an
-    answer without a word.
+    answer without a word. `noted`, when something is still to go, is told after each item how
+    many went and what the receipts have to say so far: a process killed in the middle of a
+    batch leaves it to be sent from there, not from the start.
     """
     apologise = False
     follow_ups: list[Outgoing] = []
@@ -73,6 +80,8 @@ async def deliver(
         if apology is not None and error is not None and not isinstance(error, Forbidden):
             apologise = apologise or item.chat_id == apology.chat_id
         follow_ups += await _receipt(services, item, message_id, error)
+        if noted is not None and (position + 1 < len(outbox) or follow_ups):
+            await noted(position + 1, follow_ups)
     for _round in range(MAX_FOLLOW_UPS):
         if not follow_ups:
             break

@@ -19,7 +19,7 @@ from html import escape
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import Bot, InlineKeyboardMarkup, Update
+from telegram import Bot, InlineKeyboardMarkup, Update, User
 
 from handlers.context import Context, Services
 from handlers.delivery import answer_callback, deliver
@@ -124,11 +124,25 @@ Step = Callable[[Turn], Awaitable[None]]
 Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
+class _AlreadyHandled(Exception):
+    """The update was handled meanwhile: this turn's work is dropped."""
+
+
 async def run_turn(update: Update, context: Context, step: Step) -> None:
     """Run one step for the update's person: compute and commit, then send."""
     user = update.effective_user
     if user is None or user.is_bot:
         return
+    try:
+        await _compute_and_send(update, context, step, user)
+    except _AlreadyHandled:
+        # Its claim ran out while this turn ran, and recovery had it handled again (here or
+        # by another instance); the first to commit wins, the other leaves no trace.
+        log.info("an update handled twice at once: the second turn is dropped")
+        context.bot_data.handled.add(update.update_id)
+
+
+async def _compute_and_send(update: Update, context: Context, step: Step, user: User) -> None:
     services = context.services
     async with services.sessions.begin() as session:
         person = await get_or_create(session, user.id)
@@ -153,7 +167,10 @@ async def run_turn(update: Update, context: Context, step: Step) -> None:
             person.notice_seen = add_notice_line(turn.outbox, person.id, turn._)
         # Handled, in the same transaction as its effects: a redelivered update is not handled
         # again, and what it has to say waits in the outbox until Telegram has it.
-        await inbox.mark_done(session, update.update_id)
+        if not await inbox.mark_done(session, update.update_id) and await inbox.handled(
+            session, update.update_id
+        ):
+            raise _AlreadyHandled
         batch = None
         if turn.outbox:
             items = [to_json(item) for item in turn.outbox]
@@ -181,12 +198,24 @@ async def send_batch(
 ) -> bool:
     """Send a batch of the outbox from `sent` on; forget it once all went. True if all went.
 
-    If the database went away meanwhile, what went is remembered (`services.unnoted`) and
-    noted by the recovery loop once it is back, before it looks for messages left to send:
-    Telegram has them, they are not sent again, and the person gets no "unavailable" notice
-    after their answer.
+    Each message that went is noted (with what its receipt has to say next) while more are to
+    go: sent again after a crash, the batch starts from the first message not yet sent. If the
+    database went away meanwhile, what went is remembered (`services.unnoted`) and noted by the
+    recovery loop once it is back, before it looks for messages left to send: Telegram has them,
+    they are not sent again, and the person gets no "unavailable" notice after their answer.
     """
-    done = sent + await deliver(bot, services, items[sent:], apology=apology)
+
+    async def noted(count: int, follow_ups: Sequence[Outgoing]) -> None:
+        owed = [to_json(item) for item in [*items, *follow_ups]] if follow_ups else None
+        try:
+            async with services.sessions.begin() as session:
+                await outbox.note(session, batch_id, sent + count, owed)
+        except Exception as error:
+            if not is_unavailable(error):
+                raise
+            # Noted at the end (or by the recovery loop): only the progress of a crash is lost.
+
+    done = sent + await deliver(bot, services, items[sent:], apology=apology, noted=noted)
     try:
         await note_sent(services, batch_id, done, len(items))
     except Exception as error:

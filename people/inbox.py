@@ -137,6 +137,16 @@ async def mark_done(
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
+async def handled(session: AsyncSession, update_id: int) -> bool:
+    """Whether the update is in the inbox and done."""
+    found = await session.scalar(
+        select(InboxUpdate.update_id).where(
+            InboxUpdate.update_id == update_id, InboxUpdate.done_at.is_not(None)
+        )
+    )
+    return found is not None
+
+
 async def earlier_waiting(session: AsyncSession, key: int, update_id: int) -> bool:
     """Whether an earlier update of the same person is still waiting to be handled."""
     found = await session.scalar(

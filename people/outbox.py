@@ -68,6 +68,20 @@ async def done(session: AsyncSession, batch_id: int) -> None:
     await session.execute(delete(OutboxBatch).where(OutboxBatch.id == batch_id))
 
 
+async def note(
+    session: AsyncSession, batch_id: int, sent: int, items: list[dict[str, Any]] | None = None
+) -> None:
+    """While sending: `sent` messages of the batch went.
+
+    `items`, when given, replaces the batch's messages: what the receipts of those that went
+    have to say next is added at the end.
+    """
+    values: dict[str, Any] = {"sent": sent}
+    if items is not None:
+        values["items"] = items
+    await session.execute(update(OutboxBatch).where(OutboxBatch.id == batch_id).values(**values))
+
+
 async def progress(
     session: AsyncSession,
     batch_id: int,
