@@ -27,6 +27,7 @@ TOO_MANY = "Vous envoyez beaucoup de messages. Attendez une minute, puis réessa
 BAD_TEXTS = {
     "longest": ("je cherche un logement à Namur " * 200)[:4096],
     "control characters": "\x01\x02\x07logement\x1b[31m\x7f\x08",
+    "nul (PostgreSQL refuses it in text)": "\x00qwxz vlorp\x00",
     "direction and zero-width": "\u202egnemegol\u202c \u200bmutuelle\u200d\ufeff\u2066x\u2069",
     "html": "<b>x</b><script>alert(1)</script> & <i>",
     "emoji only": "🙂🙏🏽👍🇧🇪",
