@@ -35,6 +35,7 @@ BAD_TEXTS = {
 }
 
 FORGED = ["c:../../etc", "zzz", "ax:no-such-axis", "c:" + "a" * 198, "c:", "setl", "m:x", "ax:"]
+FORGED += ["t:close-999999999999", "t:rate-99999999999-5"]  # beyond PostgreSQL's integer
 
 
 async def test_odd_text_gets_an_answer_and_no_error(bot: Bot) -> None:
