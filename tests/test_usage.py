@@ -106,6 +106,19 @@ def test_characters_the_font_lacks_are_drawn_without_a_warning() -> None:
     assert usage.render_chart(_counts(), groups).startswith(PNG_MAGIC)
 
 
+def test_a_question_wider_than_its_panel_keeps_the_layout() -> None:
+    # matplotlib warned "constrained_layout not applied" (an error here) and drew every panel
+    # without room for its titles.
+    wide = "住房问题" * 30
+    counts = WeeklyCounts(
+        weeks=[dt.date(2026, 11, 9)],
+        by_axis={"axe-logement": [3]},
+        by_lang={"fr": [3]},
+        outcomes={"answered": 3},
+    )
+    assert usage.render_chart(counts, [GapGroup((1,), wide, (wide,), "zh")]).startswith(PNG_MAGIC)
+
+
 def test_an_empty_chart_still_renders() -> None:
     png = usage.render_chart(WeeklyCounts(weeks=[dt.date(2026, 11, 23)]))
     assert io.BytesIO(png).read(8) == PNG_MAGIC
