@@ -169,11 +169,19 @@ class InboxUpdater(Updater):
 
     async def _take(self, updates: Sequence[Update]) -> bool:
         """Store updates and hand on the new ones; False when the database could not."""
+        data = [update.to_dict() for update in updates]
+        # NUL made a space (offsets stay right). Telegram's own apps clean text so (tdlib's
+        # clean_input_string), but another client or a forged webhook may not, and PostgreSQL
+        # refuses NUL in a text column: a question or a ticket's message with one would fail.
+        cleaned = [_replace_nul(item) for item in data]
+        updates = [
+            update if clean == raw else Update.de_json(clean, self.bot)
+            for update, raw, clean in zip(updates, data, cleaned, strict=True)
+        ]
         try:
             async with self.services.sessions.begin() as session:
-                stored = [u.to_dict() for u in updates]
                 holder = self.services.holder
-                new = set(await inbox.store(session, stored, holder, claim=self._claim))
+                new = set(await inbox.store(session, cleaned, holder, claim=self._claim))
         except Exception as error:
             if not is_unavailable(error):
                 raise
@@ -356,3 +364,14 @@ class InboxUpdater(Updater):
                 log.warning("Telegram is unwell at start (%s); trying again", type(error).__name__)
                 await self._sleep(pause)
                 pause = min(pause * 2, 30.0)
+
+
+def _replace_nul(value: Any) -> Any:
+    """`value` (an update's JSON) with every NUL in its strings replaced by a space."""
+    if isinstance(value, str):
+        return value.replace("\x00", " ")
+    if isinstance(value, list):
+        return [_replace_nul(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _replace_nul(item) for key, item in value.items()}
+    return value

@@ -14,7 +14,10 @@ import re
 # An entry id as the knowledge allows it (knowledge/documents.py), within a button's 64 bytes.
 ID = r"[a-z0-9][a-z0-9-]{0,59}"
 LANG = r"[a-z]{2}"
-NUMBER = r"\d{1,12}"
+# A row's id (a ticket, an unanswered question): ASCII digits, few enough for any value to fit
+# the Integer column it is looked up in. PostgreSQL refuses a larger query argument: a forged
+# button failed its turn instead of being no longer valid.
+NUMBER = r"[0-9]{1,9}"
 
 
 class Action(enum.StrEnum):

@@ -9,6 +9,7 @@ finds it. Functions take a session and never commit.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import enum
 from collections import Counter
@@ -108,6 +109,12 @@ async def grouped_gaps(
     if since is not None:
         query = query.where(Gap.created_at >= since)
     rows = (await session.execute(query.order_by(Gap.created_at, Gap.id))).tuples().all()
+    # Each question is compared with every group so far: seconds for a few thousand distinct
+    # questions, which on the event loop kept everyone else waiting. In a thread instead.
+    return await asyncio.to_thread(_grouped, list(rows), min_similarity)
+
+
+def _grouped(rows: Sequence[tuple[int, str, str]], min_similarity: float) -> list[GapGroup]:
     seeds: list[str] = []
     members: list[list[tuple[int, str, str, str]]] = []
     for gap_id, text, lang in rows:

@@ -323,7 +323,8 @@ class SearchIndex:
         if len(word) >= 4 and not is_number(word) and (exact is None or len(word) >= 6):
             # Typos: for unknown words, and long words that may hide one. People rarely
             # mistype the first letter, which keeps the comparison to a few hundred words.
-            cutoff = next(c for n, c in FUZZY_CUTOFFS if len(word) <= n)
+            # Longer than the last bound (a pasted code, words run together): the last cutoff.
+            cutoff = next((c for n, c in FUZZY_CUTOFFS if len(word) <= n), FUZZY_CUTOFFS[-1][1])
             for length in range(len(word) - 2, len(word) + 3):
                 bucket = self._fuzzy_buckets.get((word[0], length))
                 if bucket is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import io
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -204,11 +205,14 @@ def render_chart(
     for y, percent in enumerate(percents):
         outcomes.text(percent + 1, y, f"{percent:.0f} %", va="center", fontsize=8)
 
-    # Questions are long: they are written over their bars, not beside the axis.
+    # Questions are long: they are written over their bars, not beside the axis. Cut at the
+    # panel's edge and left out of the layout: 60 wide characters (Chinese, fullwidth digits)
+    # are wider than the panel, and the layout shrank every panel to nothing to make room.
     top = list(biggest_gaps)[:8][::-1]
     gaps.barh(range(len(top)), [g.count for g in top], color="#cfe0f1")
     for y, group in enumerate(top):
-        gaps.text(0, y, f" {group.count} × {_short(group.representative, 60)}", va="center")
+        label = f" {group.count} × {_short(group.representative, 60)}"
+        gaps.text(0, y, label, va="center", clip_on=True, in_layout=False)
     gaps.set_yticks([])
     gaps.xaxis.set_major_locator(MaxNLocator(integer=True))
     gaps.set_title("Questions sans réponse les plus fréquentes")
@@ -216,8 +220,13 @@ def render_chart(
         gaps.text(0.5, 0.5, "—", ha="center", va="center", transform=gaps.transAxes)
 
     buffer = io.BytesIO()
-    # Without metadata the bytes depend only on the drawing (no software version, no date).
-    figure.savefig(buffer, format="png", metadata={"Software": None})
+    with warnings.catch_warnings():
+        # A question in a script or an emoji the font lacks is drawn as a box; matplotlib's
+        # warning would name the character (what a person typed) and, where warnings are
+        # errors, fail the staff's /stats.
+        warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
+        # Without metadata the bytes depend only on the drawing (no software version, no date).
+        figure.savefig(buffer, format="png", metadata={"Software": None})
     return buffer.getvalue()
 
 

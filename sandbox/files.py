@@ -1,6 +1,7 @@
 """The files the server holds: what the bot uploads, what simulated people send, getFile."""
 
 import mimetypes
+import re
 import struct
 import zlib
 from dataclasses import dataclass
@@ -89,7 +90,9 @@ class FileStore:
         if not mime_type or mime_type == "application/octet-stream":
             mime_type = mimetypes.guess_type(file_name or default_name)[0] or default_mime
         name = file_name or default_name
-        extension = "." + name.rsplit(".", 1)[1] if "." in name else ""
+        # Telegram makes the path itself: a name's odd "extension" ("x.a?b#c") is not kept.
+        suffix = name.rsplit(".", 1)[1] if "." in name else ""
+        extension = "." + suffix if re.fullmatch(r"[A-Za-z0-9]{1,10}", suffix) else ""
         width, height = _image_size(data) if kind in ("photo", "sticker") else (0, 0)
         stored = StoredFile(
             file_id=f"loopback-{kind}-{number}",

@@ -27,6 +27,7 @@ TOO_MANY = "Vous envoyez beaucoup de messages. Attendez une minute, puis réessa
 BAD_TEXTS = {
     "longest": ("je cherche un logement à Namur " * 200)[:4096],
     "control characters": "\x01\x02\x07logement\x1b[31m\x7f\x08",
+    "nul (PostgreSQL refuses it in text)": "\x00qwxz vlorp\x00",
     "direction and zero-width": "\u202egnemegol\u202c \u200bmutuelle\u200d\ufeff\u2066x\u2069",
     "html": "<b>x</b><script>alert(1)</script> & <i>",
     "emoji only": "🙂🙏🏽👍🇧🇪",
@@ -34,6 +35,7 @@ BAD_TEXTS = {
 }
 
 FORGED = ["c:../../etc", "zzz", "ax:no-such-axis", "c:" + "a" * 198, "c:", "setl", "m:x", "ax:"]
+FORGED += ["t:close-999999999999", "t:rate-99999999999-5"]  # beyond PostgreSQL's integer
 
 
 async def test_odd_text_gets_an_answer_and_no_error(bot: Bot) -> None:

@@ -152,6 +152,12 @@ async def test_each_refused_code_says_why(staffed: Bot, seeded: Sessions) -> Non
     assert text_of(revoked) == _("L’invitation n° {number} est annulée.").format(number=number)
     [again] = await say(server, admin, f"/revoke invite {number}")
     assert text_of(again) == _("Aucune invitation n° {number} en attente.").format(number=number)
+    # Beyond what an invite's number can be (PostgreSQL refused the query): the usage.
+    [usage] = await say(server, admin, "/revoke invite 99999999999")
+    assert text_of(usage) == _(
+        "Envoyez /revoke suivi de l’identifiant du professionnel, ou /revoke invite "
+        "suivi du numéro de l’invitation."
+    )
     [refusal] = await say(server, person, f"/pro {code}")
     assert text_of(refusal) == _(REVOKED)
 
@@ -193,7 +199,7 @@ async def test_invite_shows_its_expiry_and_checks_the_days(staffed: Bot, seeded:
         [created] = (await session.execute(select(Invite))).scalars().all()
     assert created.expires_at - created.created_at == dt.timedelta(days=30)
     usage = _("Envoyez /invite, ou /invite suivi d’un nombre de jours de 1 à {max}.").format(max=90)
-    for wrong in ("0", "91", "abc", "3 4", "-2"):
+    for wrong in ("0", "91", "abc", "3 4", "-2", "²"):  # "²" is a digit int() cannot read
         [answer] = await say(server, admin, f"/invite {wrong}")
         assert text_of(answer) == usage, wrong
     await settled(server, app)

@@ -31,6 +31,7 @@ def seed_index() -> SearchIndex:
         "Ωμέγα ψ 漢字 かな 한국어",
         "?" * 100,
         "zzzzzz",
+        "logement" * 20,  # one word longer than any fuzzy cutoff's bound
     ],
 )
 def test_bad_input_gets_a_fallback_not_an_exception(query: str) -> None:

@@ -100,6 +100,25 @@ def test_the_chart_is_a_png_and_the_same_for_the_same_counts() -> None:
     assert b"Software" not in png and b"Matplotlib" not in png
 
 
+def test_characters_the_font_lacks_are_drawn_without_a_warning() -> None:
+    # pytest turns warnings into errors: a warning here would fail the test.
+    groups = [GapGroup((1,), "🙏 住房 \U000aeaff", ("🙏 住房 \U000aeaff",), "fr")]
+    assert usage.render_chart(_counts(), groups).startswith(PNG_MAGIC)
+
+
+def test_a_question_wider_than_its_panel_keeps_the_layout() -> None:
+    # matplotlib warned "constrained_layout not applied" (an error here) and drew every panel
+    # without room for its titles.
+    wide = "住房问题" * 30
+    counts = WeeklyCounts(
+        weeks=[dt.date(2026, 11, 9)],
+        by_axis={"axe-logement": [3]},
+        by_lang={"fr": [3]},
+        outcomes={"answered": 3},
+    )
+    assert usage.render_chart(counts, [GapGroup((1,), wide, (wide,), "zh")]).startswith(PNG_MAGIC)
+
+
 def test_an_empty_chart_still_renders() -> None:
     png = usage.render_chart(WeeklyCounts(weeks=[dt.date(2026, 11, 23)]))
     assert io.BytesIO(png).read(8) == PNG_MAGIC

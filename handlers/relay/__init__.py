@@ -12,7 +12,7 @@ from telegram.ext import (
     filters,
 )
 
-from handlers.callbacks import Action, pattern
+from handlers.callbacks import NUMBER, Action, pattern
 from handlers.context import ReceiptHandler
 from handlers.guards import refuse_unless
 from handlers.relay import person, receipts, staff
@@ -20,7 +20,7 @@ from handlers.turn import person_turn
 from people.roles import Role
 
 PRIVATE = filters.ChatType.PRIVATE
-TICKET = r"(?P<ticket>\d{1,12})"
+TICKET = rf"(?P<ticket>{NUMBER})"
 
 RECEIPTS: dict[str, ReceiptHandler] = {
     person.TICKET_POST: receipts.ticket_posted,

@@ -18,7 +18,7 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from handlers import keyboards
-from handlers.callbacks import Action, button, pattern
+from handlers.callbacks import NUMBER, Action, button, pattern
 from handlers.guards import has_role
 from handlers.newcomer.other import stale
 from handlers.staff.common import knowledge_changed
@@ -31,9 +31,9 @@ from translations import Translate, plural
 
 BUTTONS = {
     "list": pattern(Action.GAP, "list"),
-    "alias": pattern(Action.GAP, r"alias-(?P<gap>\d{1,12})"),
-    "dismiss": pattern(Action.GAP, r"dismiss-(?P<gap>\d{1,12})"),
-    "pick": pattern(Action.GAP, r"pick-(?P<gap>\d{1,12})-(?P<choice>\d{1,2})"),
+    "alias": pattern(Action.GAP, rf"alias-(?P<gap>{NUMBER})"),
+    "dismiss": pattern(Action.GAP, rf"dismiss-(?P<gap>{NUMBER})"),
+    "pick": pattern(Action.GAP, rf"pick-(?P<gap>{NUMBER})-(?P<choice>[0-9]{{1,2}})"),
 }
 GROUPS_SHOWN = 8
 ENTRY_CHOICES = 6

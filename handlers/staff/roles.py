@@ -11,6 +11,7 @@ from html import escape
 
 from babel.dates import format_date
 
+from handlers.callbacks import NUMBER
 from handlers.turn import Turn
 from knowledge.models import utcnow
 from people import roles
@@ -27,7 +28,8 @@ async def invite(turn: Turn) -> None:
     args = turn.args
     days = roles.INVITE_TTL.days
     if args:
-        days = int(args[0]) if len(args) == 1 and args[0].isdigit() else 0
+        # isdecimal, not isdigit: "²" is a digit that int() cannot read.
+        days = int(args[0]) if len(args) == 1 and args[0].isdecimal() else 0
         if not 1 <= days <= MAX_DAYS:
             turn.send(
                 escape(
@@ -76,7 +78,7 @@ async def revoke(turn: Turn) -> None:
             "suivi du numéro de l’invitation."
         )
     )
-    if len(args) == 2 and args[0].lower() == "invite" and args[1].isdigit():
+    if len(args) == 2 and args[0].lower() == "invite" and re.fullmatch(NUMBER, args[1]):
         number = int(args[1])
         if await roles.revoke_invite(turn.session, number):
             text = _("L’invitation n° {number} est annulée.")
