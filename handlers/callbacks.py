@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import re
 
-# An entry id as the knowledge allows it (knowledge/documents.py), within a button's 64 bytes.
+# An entry id as the knowledge allows it (knowledge/document_shape.py), within a button's 64 bytes.
 ID = r"[a-z0-9][a-z0-9-]{0,59}"
 LANG = r"[a-z]{2}"
 # A row's id (a ticket, an unanswered question): ASCII digits, few enough for any value to fit

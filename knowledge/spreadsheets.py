@@ -1,4 +1,4 @@
-"""Entries from a spreadsheet (CSV or XLSX), and the empty workbook staff fill in.
+"""Entries from a spreadsheet (CSV or XLSX).
 
 One row per entry. Columns are recognised by their header, in French or English, accents and
 case aside ("Téléphone", "phone"; "nom (nl)" / "name (nl)" for the texts in another
@@ -10,6 +10,9 @@ are. A row without an id gets one made of its French name (the notes say which).
 Problems name the file, the sheet, the row and the column: `kb.xlsx/Fiches:7 [cai] téléphone:`.
 Untrusted input: the file is at most 5 MB, an XLSX's unpacked parts are bounded before openpyxl
 opens it (no zip bomb), and rows and columns are capped.
+
+The columns and the words cells may hold are in `knowledge.sheet_layout`; the empty workbook
+staff fill in is `knowledge.sheet_template` (`template` is also reachable from here).
 """
 
 from __future__ import annotations
@@ -19,7 +22,6 @@ import csv
 import datetime as dt
 import io
 import re
-import unicodedata
 import warnings
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -32,7 +34,6 @@ from babel import Locale
 from knowledge.documents import (
     MAX_FILE_BYTES,
     WEEKDAYS,
-    CommuneDoc,
     EntryDoc,
     KnowledgeSet,
     Problem,
@@ -42,369 +43,31 @@ from knowledge.exporter import entry_mapping
 from knowledge.languages import LANGUAGES, SOURCE_LANGUAGE
 from knowledge.models import Audience, Confidence, Kind, MemberRole, Status
 from knowledge.reading import Reading, place_new_entries, unique_id
-
-MAX_ROWS = 5_000
-MAX_COLUMNS = 100
-MAX_CELL_CHARS = 10_000
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # all the parts of an XLSX, unpacked
-MAX_XLSX_PARTS = 1_000
-DATA_SHEET = "Fiches"
-CLEAR = "-"  # in a cell: clear the field (an empty cell keeps it)
-TEXT_KEYS = ("name", "summary", "description", "how_to", "eligibility", "documents", "aliases")
-HELP_SHEET = "Explications"
-LISTS_SHEET = "Listes"
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column staff can use: where it goes in an entry, its names, what it means."""
-
-    key: str
-    headers: tuple[str, ...]  # French first, then English, then other accepted spellings
-    field: str  # the entry's field, as problems name it (text fields: per language)
-    help_fr: str
-    help_en: str
-    example: str = ""
-    per_language: bool = False
-    choices: str | None = None  # the list of the template's data validation
-
-
-COLUMNS: tuple[Column, ...] = (
-    Column(
-        "id",
-        ("identifiant", "id"),
-        "id",
-        "Identifiant stable : minuscules, chiffres, tirets. Vide : fait à partir du nom.",
-        "Stable id: lowercase letters, digits, dashes. Empty: made from the name.",
-        "bureau-exemple",
-    ),
-    Column(
-        "kind",
-        ("type", "kind", "sorte"),
-        "kind",
-        "Sorte de fiche : " + ", ".join(Kind) + " (ou en français : axe, espace, projet, "
-        "action, bureau, organisation, service).",
-        "Kind of entry: " + ", ".join(Kind) + ".",
-        "service",
-        choices="kinds",
-    ),
-    Column(
-        "name",
-        ("nom", "name"),
-        "name",
-        "Nom (obligatoire en français). « nom (nl) » : le nom en néerlandais, etc.",
-        'Name (required in French). "name (nl)": the Dutch name, and so on.',
-        "Atelier d'exemple",
-        per_language=True,
-    ),
-    Column(
-        "summary",
-        ("résumé", "summary"),
-        "summary",
-        "Une ligne : à quoi sert l'endroit.",
-        "One line: what the place is for.",
-        per_language=True,
-    ),
-    Column(
-        "description",
-        ("description",),
-        "description",
-        "Quelques phrases.",
-        "A few sentences.",
-        per_language=True,
-    ),
-    Column(
-        "how_to",
-        ("comment y accéder", "how to", "comment faire", "accès"),
-        "how_to",
-        "Comment y aller, comment demander, qui contacter.",
-        "How to get there or apply, whom to contact.",
-        per_language=True,
-    ),
-    Column(
-        "eligibility",
-        ("pour qui", "for whom", "eligibility", "conditions"),
-        "eligibility",
-        "Pour qui c'est.",
-        "Whom it is for.",
-        per_language=True,
-    ),
-    Column(
-        "documents",
-        ("documents à apporter", "what to bring", "documents"),
-        "documents",
-        "Ce qu'il faut apporter.",
-        "What to bring.",
-        per_language=True,
-    ),
-    Column(
-        "aliases",
-        ("alias", "aliases", "mots-clés", "keywords"),
-        "aliases",
-        "Comment les gens le demandent, séparés par ; ou un retour à la ligne.",
-        "How people ask for it, separated by ; or a line break.",
-        "cours de français; fle",
-        per_language=True,
-    ),
-    Column(
-        "audience",
-        ("public", "audience"),
-        "audience",
-        "Qui est reçu : public, professionals (professionnels), both (les deux).",
-        "Who is received: public, professionals, both.",
-        "public",
-        choices="audiences",
-    ),
-    Column(
-        "status",
-        ("statut", "status"),
-        "status",
-        "active (actif), temporarily_closed (fermé temporairement), inactive (inactif).",
-        "active, temporarily_closed, inactive.",
-        "active",
-        choices="statuses",
-    ),
-    Column(
-        "status_reason",
-        ("raison du statut", "status reason"),
-        "status_reason",
-        "Pourquoi fermé ou inactif.",
-        "Why closed or inactive.",
-    ),
-    Column(
-        "local_of",
-        ("instance de", "local of"),
-        "local_of",
-        "L'identifiant du service générique dont ceci est l'instance d'une commune "
-        "(cpas-ciney : cpas).",
-        "The id of the generic service this is a commune's own instance of.",
-        "cpas",
-    ),
-    Column(
-        "axes",
-        ("axes", "axes", "axe", "axis"),
-        "axes",
-        "Identifiants des axes, séparés par des virgules.",
-        "Axis ids, comma-separated.",
-        choices="axes",
-    ),
-    Column(
-        "members",
-        ("membres", "members"),
-        "members",
-        "Espaces seulement : id (rôle) ; ... rôles : " + ", ".join(MemberRole) + ".",
-        "Spaces only: id (role); ... roles: " + ", ".join(MemberRole) + ".",
-        "cai (coordinator); exemple-asbl",
-    ),
-    Column(
-        "communes",
-        ("communes", "communes", "commune"),
-        "communes",
-        "Communes desservies (identifiants ou noms), séparées par des virgules. "
-        "Vide : toute la province.",
-        "Communes served (ids or names), comma-separated. Empty: the whole province.",
-        "namur, jambes",
-        choices="communes",
-    ),
-    Column(
-        "address",
-        ("adresse", "address"),
-        "contact.address",
-        "Une ligne : « Rue de l'Exemple 1, 5000 Namur ».",
-        'One line: "Rue de l\'Exemple 1, 5000 Namur".',
-    ),
-    Column(
-        "phone",
-        ("téléphone", "phone", "tél", "tel"),
-        "contact.phone",
-        "Le numéro, tel qu'on le compose.",
-        "The number, as dialled.",
-    ),
-    Column(
-        "email",
-        ("e-mail", "email", "courriel", "mail"),
-        "contact.email",
-        "Adresse e-mail.",
-        "E-mail address.",
-    ),
-    Column(
-        "website",
-        ("site web", "website", "site internet", "site"),
-        "contact.website",
-        "Adresse web (https://...).",
-        "Web address (https://...).",
-    ),
-    Column(
-        "latitude",
-        ("latitude",),
-        "contact.latitude",
-        "Latitude (degrés décimaux).",
-        "Latitude (decimal degrees).",
-        "50.4669",
-    ),
-    Column(
-        "longitude",
-        ("longitude",),
-        "contact.longitude",
-        "Longitude (degrés décimaux).",
-        "Longitude (decimal degrees).",
-        "4.8675",
-    ),
-    Column(
-        "hours",
-        ("horaires", "hours", "opening hours", "heures d'ouverture"),
-        "hours.weekly",
-        "Jours et heures : « lun-ven 09:00-12:00, 13:00-16:00 ; sam 10:00-12:00 ».",
-        'Days and hours: "mon-fri 09:00-12:00, 13:00-16:00; sat 10:00-12:00".',
-        "lun-ven 09:00-12:00",
-    ),
-    Column(
-        "appointment_only",
-        ("sur rendez-vous", "appointment only", "rendez-vous"),
-        "hours.appointment_only",
-        "oui / non.",
-        "yes / no.",
-        "non",
-        choices="booleans",
-    ),
-    Column(
-        "always_open",
-        ("24h/24", "always open", "toujours ouvert"),
-        "hours.always_open",
-        "oui : joignable jour et nuit (lignes d'écoute).",
-        "yes: open day and night (helplines).",
-        "non",
-        choices="booleans",
-    ),
-    Column(
-        "languages_on_site",
-        ("langues parlées", "languages spoken"),
-        "languages_on_site",
-        "Langues parlées sur place : codes (fr, ar, uk...) ou noms, séparés par des virgules.",
-        "Languages spoken on site: codes (fr, ar, uk...) or names, comma-separated.",
-        "fr, en",
-        choices="languages",
-    ),
-    Column(
-        "languages_interpreter",
-        ("langues avec interprète", "languages with an interpreter", "interpreter languages"),
-        "languages_interpreter",
-        "Langues possibles avec un interprète.",
-        "Languages available with an interpreter.",
-        "ar, fa",
-        choices="languages",
-    ),
-    Column(
-        "confidence",
-        ("confiance", "confidence"),
-        "confidence",
-        "high (haute) ou medium (moyenne) : la sûreté des coordonnées.",
-        "high or medium: how sure the contact facts are.",
-        "high",
-        choices="confidences",
-    ),
-    Column(
-        "staff_note",
-        ("note interne", "staff note", "note pour l'équipe"),
-        "staff_note",
-        "Pour l'équipe seulement : ce qui est à vérifier.",
-        "For staff only: what is to be checked.",
-    ),
-    Column(
-        "sources",
-        ("sources", "sources", "source"),
-        "sources",
-        "Pages d'où viennent les faits : une URL par ligne, suivie de la date de lecture "
-        "si elle diffère de « sources lues le ».",
-        "Pages the facts come from: one URL a line, then the day it was read if it differs "
-        'from "sources read on".',
-        "https://example.org/page 2026-12-02",
-    ),
-    Column(
-        "sources_read_on",
-        ("sources lues le", "sources read on"),
-        "sources.read_on",
-        "Le jour où les sources ont été lues (2026-12-02 ou 02/12/2026).",
-        "The day the sources were read (2026-12-02 or 02/12/2026).",
-        "2026-12-02",
-    ),
-    Column(
-        "verified_at",
-        ("vérifié le", "verified on", "verified at"),
-        "verified_at",
-        "Date de la dernière vérification.",
-        "Date of the last check.",
-        "2026-12-02",
-    ),
-    Column(
-        "verified_by",
-        ("vérifié par", "verified by"),
-        "verified_by",
-        "Qui a vérifié.",
-        "Who checked it.",
-    ),
+from knowledge.sheet_layout import (
+    AUDIENCE_WORDS,
+    CLEAR,
+    COLUMNS,
+    CONFIDENCE_WORDS,
+    DAY_WORDS,
+    FALSE_WORDS,
+    HELP_SHEET,
+    KIND_WORDS,
+    LISTS_SHEET,
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_XLSX_PARTS,
+    STATUS_WORDS,
+    TEXT_KEYS,
+    TIME_RANGE,
+    TRUE_WORDS,
+    Column,
+    _column,
+    fold,
 )
-
-KIND_WORDS = {
-    "axe": Kind.AXIS,
-    "espace": Kind.SPACE,
-    "projet": Kind.PROJECT,
-    "bureau": Kind.OFFICE,
-    "bureau d'accueil": Kind.OFFICE,
-    "organisme": Kind.ORGANISATION,
-    "organization": Kind.ORGANISATION,
-}
-AUDIENCE_WORDS = {
-    "professionnels": Audience.PROFESSIONALS,
-    "pros": Audience.PROFESSIONALS,
-    "les deux": Audience.BOTH,
-    "tous": Audience.BOTH,
-    "grand public": Audience.PUBLIC,
-}
-STATUS_WORDS = {
-    "actif": Status.ACTIVE,
-    "ouvert": Status.ACTIVE,
-    "inactif": Status.INACTIVE,
-    "ferme temporairement": Status.TEMPORARILY_CLOSED,
-    "temporairement ferme": Status.TEMPORARILY_CLOSED,
-    "temporarily closed": Status.TEMPORARILY_CLOSED,
-}
-CONFIDENCE_WORDS = {"haute": Confidence.HIGH, "moyenne": Confidence.MEDIUM}
-TRUE_WORDS = {"oui", "yes", "true", "vrai", "1", "x", "ja"}
-FALSE_WORDS = {"non", "no", "false", "faux", "0", "nee", ""}
-# Day names in English, French and Dutch (abbreviated or not) -> 0 = Monday.
-DAY_WORDS: dict[str, int] = {
-    name: day
-    for day, names in enumerate(
-        (
-            ("mon", "monday", "lun", "lundi", "ma", "maandag"),
-            ("tue", "tuesday", "mar", "mardi", "di", "dinsdag"),
-            ("wed", "wednesday", "mer", "mercredi", "wo", "woensdag"),
-            ("thu", "thursday", "jeu", "jeudi", "do", "donderdag"),
-            ("fri", "friday", "ven", "vendredi", "vr", "vrijdag"),
-            ("sat", "saturday", "sam", "samedi", "za", "zaterdag"),
-            ("sun", "sunday", "dim", "dimanche", "zo", "zondag"),
-        )
-    )
-    for name in names
-}
-TIME_RANGE = re.compile(r"(\d{1,2})(?:[:h.](\d{2}))?h?\s*[-–à]\s*(\d{1,2})(?:[:h.](\d{2}))?h?")
-
-
-def fold(text: str) -> str:
-    """A header or a word as compared: no accents, lower case, single spaces."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    plain = plain.replace("(s)", "s").replace("’", "'")
-    return re.sub(r"\s+", " ", plain).strip()
-
-
-@cache
-def _headers() -> dict[str, Column]:
-    known: dict[str, Column] = {}
-    for column in COLUMNS:
-        for header in column.headers:
-            known.setdefault(fold(header), column)
-    return known
+from knowledge.sheet_layout import MAX_ROWS as MAX_ROWS
+from knowledge.sheet_layout import MAX_UNPACKED_BYTES as MAX_UNPACKED_BYTES
+from knowledge.sheet_layout import match_header as match_header
+from knowledge.sheet_template import template as template
 
 
 @cache
@@ -423,20 +86,6 @@ class _Header:
     column: Column
     lang: str | None  # for texts: the language (None: French)
     label: str  # as the sheet writes it, for messages
-
-
-def match_header(label: str) -> tuple[Column, str | None] | None:
-    """The column a header names, and its language for texts (None: French)."""
-    for part in str(label).split(" / "):
-        folded = fold(part)
-        lang = None
-        found = re.match(r"^(.*?)\s*[(\[]([a-z]{2})[)\]]$", folded)
-        if found and found[2] in LANGUAGES:
-            folded, lang = found[1], found[2]
-        column = _headers().get(folded)
-        if column is not None and (lang is None or column.per_language):
-            return column, lang
-    return None
 
 
 # ---------------------------------------------------------------------------- reading files
@@ -728,10 +377,6 @@ class _Sheets:
         return found
 
 
-def _column(key: str) -> Column:
-    return next(c for c in COLUMNS if c.key == key)
-
-
 def _lang_key(lang: str) -> str | None:
     return None if lang == SOURCE_LANGUAGE else lang
 
@@ -900,96 +545,3 @@ def _sources(value: str | None, default: dt.date | None, bad: Any) -> list[dict[
             continue
         sources.append({"url": url, "read_on": read_on, "facts": []})
     return sources
-
-
-# ---------------------------------------------------------------------------- the template
-
-
-def template(communes: Sequence[CommuneDoc], axes: Sequence[EntryDoc]) -> bytes:
-    """An empty workbook: the columns, a sheet explaining each (FR and EN), validation lists."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = DATA_SHEET
-    lists = workbook.create_sheet(LISTS_SHEET)
-    help_sheet = workbook.create_sheet(HELP_SHEET, 1)
-    choices: dict[str, list[str]] = {
-        "kinds": list(Kind),
-        "audiences": list(Audience),
-        "statuses": list(Status),
-        "confidences": list(Confidence),
-        "booleans": ["oui", "non"],
-        "communes": [c.id for c in sorted(communes, key=lambda c: c.id)],
-        "axes": [a.id for a in axes],
-        "languages": list(LANGUAGES),
-    }
-    ranges: dict[str, str] = {}
-    for number, (key, values) in enumerate(choices.items(), start=1):
-        letter = get_column_letter(number)
-        lists.cell(row=1, column=number, value=key)
-        for row, value in enumerate(values, start=2):
-            lists.cell(row=row, column=number, value=str(value))
-        ranges[key] = f"{LISTS_SHEET}!${letter}$2:${letter}${max(2, len(values) + 1)}"
-    lists.sheet_state = "hidden"
-    headers = _template_columns()
-    bold = Font(bold=True)
-    for number, (label, column) in enumerate(headers, start=1):
-        cell = sheet.cell(row=1, column=number, value=label)
-        cell.font = bold
-        sheet.column_dimensions[get_column_letter(number)].width = max(14, len(label) + 2)
-        if column.choices:
-            letter = get_column_letter(number)
-            validation = DataValidation(
-                type="list",
-                formula1=ranges[column.choices],
-                allow_blank=True,
-                # A cell may hold several values ("fr, ar"): the list helps, it does not forbid.
-                showErrorMessage=column.choices
-                in ("kinds", "audiences", "statuses", "confidences", "booleans"),
-            )
-            validation.add(f"{letter}2:{letter}{MAX_ROWS}")
-            sheet.add_data_validation(validation)
-    sheet.freeze_panes = "B2"
-    help_sheet.append(
-        ["colonne / column", "explication (FR)", "explanation (EN)", "exemple / example"]
-    )
-    for cell in help_sheet[1]:
-        cell.font = bold
-    for label, column in headers:
-        help_sheet.append([label, column.help_fr, column.help_en, column.example])
-    for letter, width in zip("ABCD", (28, 70, 70, 30), strict=True):
-        help_sheet.column_dimensions[letter].width = width
-    for row in help_sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _template_columns() -> list[tuple[str, Column]]:
-    """The template's headers: French / English; texts in French, then the other languages."""
-    out: list[tuple[str, Column]] = []
-    for column in COLUMNS:
-        if column.key == "sources_read_on":
-            continue
-        fr, en = (
-            column.headers[0],
-            column.headers[1] if len(column.headers) > 1 else column.headers[0],
-        )
-        out.append((fr if fr == en else f"{fr} / {en}", column))
-        if column.key == "sources":
-            read_on = _column("sources_read_on")
-            out.append((f"{read_on.headers[0]} / {read_on.headers[1]}", read_on))
-    texts = [c for c in COLUMNS if c.per_language]
-    for lang in LANGUAGES[1:]:
-        for column in texts:
-            if column.key in ("name", "summary", "aliases"):
-                fr, en = column.headers[0], column.headers[1]
-                out.append((f"{fr} ({lang}) / {en} ({lang})", column))
-    return out
