@@ -72,7 +72,9 @@ def build_application(settings: Settings) -> PassApp:
     )
     concurrent = 1 if settings.database_url.startswith("sqlite") else CONCURRENT_UPDATES
     inbox_keeper = _InboxKeeper()
-    requests, get_updates_requests = transport.clients(pool=concurrent if concurrent > 1 else None)
+    requests, get_updates_requests = transport.clients(
+        settings, pool=concurrent if concurrent > 1 else None
+    )
     builder = (
         builder.concurrent_updates(
             PerPersonOrder(concurrent, before=inbox_keeper.before, after=inbox_keeper.after)
