@@ -82,7 +82,7 @@ SENDING = [
     OneFault("sendMessage", "hang", seconds=0.5),  # then a proxy gives up: 504
 ]
 RECEIVING = [
-    OneFault("getUpdates", "retry_after", seconds=1),
+    OneFault("getUpdates", "retry_after", seconds=2),
     OneFault("getUpdates", "status", status=502, html=True),
     OneFault("getUpdates", "hang"),
     OneFault("getUpdates", "reset"),
@@ -169,6 +169,8 @@ async def test_one_fault_at_a_time_each_question_is_answered_once(
             "polling: Telegram is unwell (NetworkError)"
         ]
         assert warnings["sendMessage status 502 HTML"] == warnings["sendMessage status 502"] == []
+        # The rate limiter does not cover getUpdates: polling waits as Telegram asks.
+        assert warnings["getUpdates retry_after 2"] == ["polling: Telegram asks to wait 2 s"]
 
         # Nothing left to send later: the counts are final.
         await nothing_waiting(seeded)
