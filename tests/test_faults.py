@@ -9,6 +9,7 @@ so a hang costs a second.
 A send that Telegram carried out while the bot saw it fail (the connection reset after the
 effect, an answer slower than the timeout) is sent again: Telegram's API has no idempotency key,
 so the retry that saves every other fault doubles this one. The tests say so with a count of 2.
+An edit is not doubled: its retry finds the message already as wanted ("not modified").
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 import pytest
-from botharness import data_of, running_bot, say, settled, text_of
+from botharness import data_of, press, running_bot, say, settled, text_of
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from test_bot_relay import STAFF_ID, office, open_ticket
@@ -178,6 +179,20 @@ async def test_one_fault_at_a_time_each_question_is_answered_once(
             fault.copies for fault, _person in asked
         ]
         assert len(server.faults.log) == len(asked)
+
+        # An edit that took effect then failed is not doubled: the retry is "not modified".
+        person = server.user(6198, "Olena", language_code="fr")
+        [card] = await say(server, person, QUESTION)
+        server.faults.add("editMessageText", "effect_then_fail")
+        suggestion = next(data for data in data_of(card) if data.startswith("c:"))
+        [edited] = await press(server, person, card, suggestion)
+        await settled(server, app)
+        assert edited["method"] == "editMessageText"
+        assert [item["method"] for item in server.bot_messages(person)] == [
+            "sendMessage",
+            "editMessageText",
+        ]
+
         # The faults are over and the bot answers as before.
         [card] = await say(server, server.user(6199, "Farid", language_code="fr"), QUESTION)
         assert CARD in data_of(card)
