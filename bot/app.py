@@ -16,7 +16,7 @@ from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
 import handlers
-from bot import jobs
+from bot import jobs, transport
 from bot.config import Settings
 from bot.intake import InboxUpdater
 from bot.ordering import PerPersonOrder
@@ -72,11 +72,17 @@ def build_application(settings: Settings) -> PassApp:
     )
     concurrent = 1 if settings.database_url.startswith("sqlite") else CONCURRENT_UPDATES
     inbox_keeper = _InboxKeeper()
-    builder = builder.concurrent_updates(
-        PerPersonOrder(concurrent, before=inbox_keeper.before, after=inbox_keeper.after)
-    ).updater(None)
-    if concurrent > 1:
-        builder = builder.connection_pool_size(concurrent)
+    requests, get_updates_requests = transport.clients(
+        settings, pool=concurrent if concurrent > 1 else None
+    )
+    builder = (
+        builder.concurrent_updates(
+            PerPersonOrder(concurrent, before=inbox_keeper.before, after=inbox_keeper.after)
+        )
+        .updater(None)
+        .request(requests)
+        .get_updates_request(get_updates_requests)
+    )
     application: PassApp = builder.build()
     inbox_keeper.application = application
     # Our own updater: every update is stored in the inbox before Telegram is told it arrived.

@@ -39,6 +39,7 @@ class Settings:
     database_url: str
     telegram_bot_token: str | None = None
     telegram_api_url: str = "https://api.telegram.org"
+    telegram_timeout: float = 5.0
     default_language: str = "fr"
     timezone: str = "Europe/Brussels"
     log_level: str = "INFO"
@@ -114,6 +115,9 @@ class Settings:
         api_url = (get("TELEGRAM_API_URL") or "https://api.telegram.org").rstrip("/")
         if not re.match(r"^https?://[^/\s]+(/\S*)?$", api_url):
             problems.append(f"TELEGRAM_API_URL: {api_url!r} is not an http(s) URL")
+        telegram_timeout = _number(get("TELEGRAM_TIMEOUT"), "TELEGRAM_TIMEOUT", 5.0, problems)
+        if not 1 <= telegram_timeout <= 300:
+            problems.append("TELEGRAM_TIMEOUT: must be between 1 and 300 seconds")
 
         language = (get("DEFAULT_LANGUAGE") or "fr").lower()
         if language not in LANGUAGES:
@@ -198,6 +202,7 @@ class Settings:
             database_url=database_url,
             telegram_bot_token=token,
             telegram_api_url=api_url,
+            telegram_timeout=telegram_timeout,
             default_language=language,
             timezone=timezone,
             log_level=log_level,

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 from sqlalchemy import text
 from telegram import Bot, Update
-from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.error import InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Updater
 
 from handlers.errors import QUIET_FOR, tell_unavailable
@@ -154,6 +154,12 @@ class InboxUpdater(Updater):
             except NetworkError as error:
                 log.warning("polling: Telegram is unwell (%s)", type(error).__name__)
                 pause = 1.0
+                continue
+            except RetryAfter as error:
+                # The rate limiter leaves getUpdates alone: polling again sooner earns another 429.
+                wait = error.retry_after
+                pause = max(1.0, wait.total_seconds() if isinstance(wait, dt.timedelta) else wait)
+                log.warning("polling: Telegram asks to wait %.0f s", pause)
                 continue
             except TelegramError as error:
                 log.warning("polling: %s", type(error).__name__)

@@ -70,6 +70,14 @@ def test_site_dir_is_an_absolute_path(tmp_path: Path) -> None:
     assert Settings.from_env({"SITE_DIR": str(tmp_path / "site")}).site_dir == tmp_path / "site"
 
 
+def test_telegram_timeout_is_a_few_seconds() -> None:
+    assert Settings.from_env({}).telegram_timeout == 5.0  # python-telegram-bot's own default
+    assert Settings.from_env({"TELEGRAM_TIMEOUT": "12.5"}).telegram_timeout == 12.5
+    for bad in ("0.5", "301", "soon"):
+        with pytest.raises(ConfigError, match="TELEGRAM_TIMEOUT"):
+            Settings.from_env({"TELEGRAM_TIMEOUT": bad})
+
+
 def test_api_url_is_honoured_without_trailing_slash() -> None:
     settings = Settings.from_env(
         {
