@@ -156,7 +156,7 @@ class InboxUpdater(Updater):
                 pause = 1.0
                 continue
             except RetryAfter as error:
-                # The rate limiter leaves getUpdates alone: polling again sooner earns another 429.
+                # The rate limiter leaves get_updates alone: polling again sooner earns another 429.
                 wait = error.retry_after
                 pause = max(1.0, wait.total_seconds() if isinstance(wait, dt.timedelta) else wait)
                 log.warning("polling: Telegram asks to wait %.0f s", pause)
