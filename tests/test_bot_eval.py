@@ -44,7 +44,7 @@ async def _answer(server: LoopbackBotApi, person: FakeUser) -> tuple[list[BotMes
     """What the bot said before its answer, and the answer: the message with a keyboard."""
     before: list[BotMessage] = []
     while True:
-        [item] = await server.wait_for_bot_messages(person, timeout=10)
+        [item] = await server.wait_for_bot_messages(person, timeout=30)
         if data_of(item) or item["params"].get("reply_markup"):
             return before, item
         before.append(item)

@@ -600,7 +600,7 @@ async def test_newcomer_gets_the_refusal_for_every_worker_button(
     for (newcomer, greeting), chunk in zip(newcomers, chunks, strict=True):
         for data in chunk:
             await server.press_data(newcomer, greeting, data)
-            [refusal] = await server.wait_for_bot_messages(newcomer, timeout=10)
+            [refusal] = await server.wait_for_bot_messages(newcomer, timeout=30)
             assert text_of(refusal) == _(NEWCOMER_REFUSAL), data
     newcomer, _greeting = newcomers[0]
     [refusal] = await say(server, newcomer, "/find")
@@ -633,7 +633,7 @@ async def test_forged_worker_data_from_a_worker_is_stale(
     ):
         [screen] = await say(server, worker, "/find")
         await server.press_data(worker, screen, data)
-        [answer] = await server.wait_for_bot_messages(worker, timeout=10)
+        [answer] = await server.wait_for_bot_messages(worker, timeout=30)
         assert text_of(answer) == stale, data
     await settled(server, app)
     assert await step_of(knowledge, worker) == step

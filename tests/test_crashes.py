@@ -337,9 +337,9 @@ async def test_a_broadcast_killed_midway_resumes_and_nobody_gets_it_twice(
             await subscriptions.subscribe(session, person_id, "axe-sante")
     people = [server.user(i, "Someone", language_code="fr", started=True) for i in SUBSCRIBERS]
     await server.send_message(staff, "/broadcast axe-sante")
-    await server.wait_for_bot_messages(staff, timeout=10)
+    await server.wait_for_bot_messages(staff, timeout=30)
     await server.send_message(staff, NEWS)
-    _note, preview = await server.wait_for_bot_messages(staff, count=2, timeout=10)
+    _note, preview = await server.wait_for_bot_messages(staff, count=2, timeout=30)
     # The status message, then seven subscribers get the news; the eighth send hangs.
     server.faults.add("sendMessage", "slow", seconds=0, times=1 + DELIVERED_BEFORE_KILL)
     server.faults.add("sendMessage", "hang")
@@ -381,9 +381,9 @@ async def test_the_human_relay_killed_midsend_posts_and_answers_once(office: Off
     farid = server.user(7301, "Farid", language_code="fr")
     question = "J'ai besoin d'aide pour un logement"
     await server.send_message(farid, "/start")
-    [greeting] = await server.wait_for_bot_messages(farid, timeout=10)
+    [greeting] = await server.wait_for_bot_messages(farid, timeout=30)
     await server.press(farid, greeting, data_of(greeting).index("human"))
-    await server.wait_for_bot_messages(farid, timeout=10)
+    await server.wait_for_bot_messages(farid, timeout=30)
     server.faults.add("sendMessage", "slow", seconds=0)  # the post in the staff group
     server.faults.add("sendMessage", "hang")  # the confirmation to the person
     await server.send_message(farid, question)

@@ -153,7 +153,7 @@ async def test_one_fault_at_a_time_each_question_is_answered_once(
                 # The question arrives while getUpdates fails (a redelivery needs it delivered).
                 await until(lambda: not server.faults.pending, f"{fault} injected")
             await server.send_message(person, QUESTION)
-            await server.wait_for_bot_messages(person, count=fault.copies, timeout=10)
+            await server.wait_for_bot_messages(person, count=fault.copies, timeout=30)
             await until(lambda: not server.faults.pending, f"{fault} injected")
             await settled(server, app)
             assert cards(server, person) == len(server.bot_messages(person)) == fault.copies, fault
@@ -246,9 +246,9 @@ async def test_staff_answers_and_news_arrive_once_through_faults(
             fault.add_to(server)
             answer = f"Passez au bureau le jour {number}."
             await server.reply_to(bot.staff, post, answer)
-            [received] = await server.wait_for_bot_messages(person, timeout=10)
+            [received] = await server.wait_for_bot_messages(person, timeout=30)
             assert text_of(received).endswith(answer), fault
-            [notice] = await server.wait_for_bot_messages(group, timeout=10)
+            [notice] = await server.wait_for_bot_messages(group, timeout=30)
             assert text_of(notice) == fr(SENT).format(number=number), fault
             await until(lambda: not server.faults.pending, f"{fault} injected")
             relayed.append((person, answer))

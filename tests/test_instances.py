@@ -135,7 +135,7 @@ async def test_the_weekly_report_and_the_purge_run_once(
         for application in apps:
             application.job_queue.run_once(jobs.stale_report, 0, data=jobs.holder_name())
             application.job_queue.run_once(jobs.retention, 0, data=jobs.holder_name())
-        reports = await server.wait_for_bot_messages(claire, timeout=10)
+        reports = await server.wait_for_bot_messages(claire, timeout=30)
         await asyncio.sleep(1.0)  # time for a second report, if one were coming
         assert len(reports) + len(server.new_bot_messages(claire)) == 1
     async with seeded() as session:
