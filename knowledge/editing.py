@@ -171,24 +171,6 @@ async def add_aliases(
     return await _change(session, entry_id, change, Action.EDIT, actor, expected_version)
 
 
-async def remove_alias(
-    session: AsyncSession,
-    entry_id: str,
-    lang: str,
-    alias: str,
-    actor: int | None,
-    expected_version: int | None = None,
-) -> Edit:
-    """Remove one alias (exactly as stored); unchanged when the entry does not have it."""
-
-    def change(raw: dict[str, Any]) -> None:
-        texts = raw["text"].get(lang)
-        if texts is not None:
-            texts[ALIASES] = [a for a in texts.get(ALIASES) or [] if a != alias]
-
-    return await _change(session, entry_id, change, Action.EDIT, actor, expected_version)
-
-
 async def retire(
     session: AsyncSession,
     entry_id: str,

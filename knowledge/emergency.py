@@ -291,20 +291,6 @@ _PARTNERS = _phrase_set(_PARTNER)
 _SWALLOWING = _phrase_set(_SWALLOWED)
 
 
-def phrase_languages() -> dict[Danger, set[str]]:
-    """The languages each kind of danger has phrases in (for the tests that keep lists whole)."""
-    languages: dict[Danger, set[str]] = defaultdict(set)
-    for danger, block in _DANGER_PHRASES.items():
-        for lang, _text in _phrases_of(block):
-            languages[danger].add(lang)
-    return dict(languages)
-
-
-def sign_languages() -> dict[str, set[str]]:
-    """The languages each sign has phrases in (for the same tests)."""
-    return {sign: {lang for lang, _text in _phrases_of(block)} for sign, block in _SIGNS.items()}
-
-
 def _clauses(text: str) -> list[list[frozenset[str]]]:
     """The message as clauses of words, each word with the forms it may be matched in."""
     text = _CYRILLIC_APOSTROPHE.sub("", text[:4096])

@@ -447,7 +447,6 @@ class CommuneFinder:
         vocabulary of the knowledge); exact names still count.
         """
         places = load_place_names() if places is None else places
-        self._nis: dict[str, str] = {}
         self._postcodes: dict[str, str] = {}
         # first token -> the token sequences starting with it, longest first, and what they are
         self._phrases: dict[str, list[tuple[tuple[str, ...], _Place]]] = {}
@@ -492,8 +491,6 @@ class CommuneFinder:
         fuzzy_starts: set[tuple[str, int]] = set()
         for commune in communes:
             extra = places.communes.get(commune.id, CommunePlaces())
-            if extra.nis:
-                self._nis[commune.id] = extra.nis
             for code in extra.postcodes:
                 self._postcodes[code] = commune.id
             names = [commune.name, *commune.names.values()]
@@ -544,10 +541,6 @@ class CommuneFinder:
         self._fuzzy_cache.clear()
         self._chunks.clear()
 
-    def nis_code(self, commune_id: str) -> str | None:
-        """The commune's NIS (REFNIS) code from Statbel, e.g. "92094" for Namur."""
-        return self._nis.get(commune_id)
-
     def postcodes(self, commune_id: str) -> list[str]:
         """The commune's postal codes, in order."""
         return sorted(code for code, owner in self._postcodes.items() if owner == commune_id)
@@ -563,13 +556,6 @@ class CommuneFinder:
         words = _split(text[:MAX_CHARS], self._chunks)
         mention = self._choose(self._mentions(words, answer))
         return None if mention is None else self._match(words, mention)
-
-    def find_all(self, text: str, *, answer: bool = False) -> list[CommuneMatch]:
-        """Every commune `text` names, in the order of the text."""
-        if not isinstance(text, str):
-            return []
-        words = _split(text[:MAX_CHARS], self._chunks)
-        return [self._match(words, mention) for mention in self._mentions(words, answer)]
 
     def without_commune(self, text: str) -> tuple[str, CommuneMatch | None]:
         """`text` without the words that named communes (and the place word before them).

@@ -12,7 +12,6 @@ from sqlalchemy.orm import raiseload, selectinload
 
 from knowledge.documents import EntryDoc, Existing
 from knowledge.models import (
-    Audience,
     Commune,
     Entry,
     EntryAlias,
@@ -207,17 +206,6 @@ def _serving(commune_id: str) -> Select[tuple[str]]:
     )
 
 
-async def offices_serving(session: AsyncSession, commune_id: str) -> Sequence[Entry]:
-    """The welcome offices that serve a commune, fully loaded (none: the C.A.I. serves it)."""
-    result = await session.execute(
-        select(Entry)
-        .where(Entry.id.in_(_serving(commune_id).where(Entry.kind == Kind.OFFICE.value)))
-        .options(*_ENTRY_LOADS)
-        .order_by(Entry.position, Entry.id)
-    )
-    return result.scalars().all()
-
-
 async def local_service(session: AsyncSession, generic_id: str, commune_id: str) -> Entry | None:
     """A commune's own instance of a service present in every commune (`cpas` -> `cpas-ciney`).
 
@@ -227,35 +215,6 @@ async def local_service(session: AsyncSession, generic_id: str, commune_id: str)
         _serving(commune_id).where(Entry.local_of == generic_id).limit(1)
     )
     return await get_entry(session, entry_id) if entry_id else None
-
-
-async def local_instances(session: AsyncSession, generic_id: str) -> Sequence[Entry]:
-    """Every commune's instance of a generic service, with texts, by id."""
-    result = await session.execute(
-        select(Entry)
-        .where(Entry.local_of == generic_id, Entry.status != Status.INACTIVE.value)
-        .options(selectinload(Entry.texts), selectinload(Entry.commune_links))
-        .order_by(Entry.id)
-    )
-    return result.scalars().all()
-
-
-async def public_entries(session: AsyncSession, kind: str | None = None) -> Sequence[Entry]:
-    """The active entries that receive the public (audience public or both), with their texts.
-
-    A commune's own instances are left out: `local_service` finds them from their generic entry.
-    """
-    query = select(Entry).where(
-        Entry.audience.in_([Audience.PUBLIC.value, Audience.BOTH.value]),
-        Entry.status != Status.INACTIVE.value,
-        Entry.local_of.is_(None),
-    )
-    if kind is not None:
-        query = query.where(Entry.kind == kind)
-    result = await session.execute(
-        query.options(selectinload(Entry.texts)).order_by(Entry.kind, Entry.position, Entry.id)
-    )
-    return result.scalars().all()
 
 
 def nearest_commune(communes: Sequence[Commune], latitude: float, longitude: float) -> Commune:

@@ -184,18 +184,18 @@ async def test_aliases_replaced_added_and_removed(seeded: Sessions) -> None:
         assert edit.records[0].field == "text.fr.aliases"
         assert edit.records[0].after is not None
         assert edit.records[0].after.splitlines()[-1] == "guichet primo"
-        await editing.remove_alias(session, OFFICE, "fr", "bapa", BOB)
     entry = await _entry(seeded)
     assert [(a.alias, a.position) for a in entry.aliases if a.lang == "fr"] == [
-        ("bureau d'accueil", 0),
-        ("accueil namur", 1),
-        ("guichet primo", 2),
+        ("bapa", 0),
+        ("bureau d'accueil", 1),
+        ("accueil namur", 2),
+        ("guichet primo", 3),
     ]
     async with seeded() as session:
         rows = await session.execute(
             select(EntryAlias.alias).where(EntryAlias.entry_id == OFFICE, EntryAlias.lang == "fr")
         )
-        assert len(rows.all()) == 3
+        assert len(rows.all()) == 4
 
 
 async def test_new_entry(seeded: Sessions) -> None:

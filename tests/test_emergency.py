@@ -18,18 +18,32 @@ from pathlib import Path
 import pytest
 
 from knowledge.emergency import (
+    _DANGER_PHRASES,
+    _SIGNS,
     EMERGENCY_ID,
     HELPLINES,
     Alarm,
     Danger,
+    _phrases_of,
     detect,
-    phrase_languages,
-    sign_languages,
 )
 from knowledge.languages import LANGUAGES
 from knowledge.search import IndexedEntry, SearchIndex
 
 DATA = Path(__file__).parent / "data"
+
+
+def phrase_languages() -> dict[Danger, set[str]]:
+    """The languages each kind of danger has phrases in."""
+    return {
+        danger: {lang for lang, _text in _phrases_of(block)}
+        for danger, block in _DANGER_PHRASES.items()
+    }
+
+
+def sign_languages() -> dict[str, set[str]]:
+    """The languages each sign has phrases in."""
+    return {sign: {lang for lang, _text in _phrases_of(block)} for sign, block in _SIGNS.items()}
 SETS = ("emergency_precision.jsonl", "emergency_heldout.jsonl", "emergency_dev2.jsonl")
 
 

@@ -288,7 +288,7 @@ async def test_a_single_file_may_add_a_commune_instance(sessions: Sessions, tmp_
     ]
 
 
-async def test_local_services_offices_and_public_entries(
+async def test_local_services_and_offices(
     sessions: Sessions, tmp_path: Path
 ) -> None:
     knowledge, _ = documents.load(_folder(tmp_path))
@@ -298,24 +298,11 @@ async def test_local_services_offices_and_public_entries(
         local = await repository.local_service(session, "fictional-aid", "bourg-b")
         assert local is not None and local.id == "fictional-aid-bourg-b"
         assert await repository.local_service(session, "fictional-line", "bourg-b") is None
-        instances = await repository.local_instances(session, "fictional-aid")
-        assert [e.id for e in instances] == ["fictional-aid-bourg-a", "fictional-aid-bourg-b"]
-        offices = await repository.offices_serving(session, "bourg-a")
-        assert [e.id for e in offices] == ["fictional-office"]
-        assert await repository.offices_serving(session, "bourg-b") == []
+        office = await repository.office_for_commune(session, "bourg-a")
+        assert office is not None and office.id == "fictional-office"
         # A commune's instance serves it too, but only an office is its welcome office.
         office = await repository.office_for_commune(session, "bourg-b")
         assert office is None  # (no C.A.I. among the fictional entries)
-        public = await repository.public_entries(session)
-        assert [e.id for e in public] == [
-            "fictional-axis",
-            "fictional-office",
-            "fictional-line",
-            "fictional-aid",
-        ]
-        assert [e.id for e in await repository.public_entries(session, "office")] == [
-            "fictional-office"
-        ]
         line = await repository.get_entry(session, "fictional-line")
         assert line is not None and line.always_open and line.confidence == "high"
         assert [(s.url, s.facts) for s in line.sources] == [
