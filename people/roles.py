@@ -89,6 +89,11 @@ async def is_staff(session: AsyncSession, user_id: int) -> bool:
     return await session.get(StaffMember, user_id) is not None
 
 
+async def is_worker(session: AsyncSession, user_id: int) -> bool:
+    """Whether this user may use the workers' tools: a worker, or staff (who can do it all)."""
+    return await role_of(session, user_id) != Role.NEWCOMER
+
+
 async def role_of(session: AsyncSession, user_id: int) -> Role:
     """The highest role this user holds (one small query)."""
     staff = select(StaffMember.user_id).where(StaffMember.user_id == user_id).exists()

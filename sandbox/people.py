@@ -426,3 +426,7 @@ class PeopleSide(TelegramState):
     async def block(self, user: FakeUser) -> None:
         """`user` blocks the bot: a my_chat_member update, then 403 on every send to them."""
         self._set_blocked(user, blocked=True)
+
+    async def unblock(self, user: FakeUser) -> None:
+        """`user` unblocks the bot (writing to it again does the same)."""
+        self._set_blocked(user, blocked=False)
