@@ -289,6 +289,11 @@ class LoopbackBotApi(BotMethods, PeopleSide):
         return len(self.updates.pending)
 
     @property
+    def updates_queued(self) -> int:
+        """How many updates people produced (and the bot's allowed_updates let through)."""
+        return self.updates.queued
+
+    @property
     def updates_consumed(self) -> int:
         """How many of them the bot confirmed (polling) or accepted (webhook)."""
         return self.updates.consumed
