@@ -181,7 +181,7 @@ class InboxUpdater(Updater):
         # refuses NUL in a text column: a question or a ticket's message with one would fail.
         cleaned = [_replace_nul(item) for item in data]
         updates = [
-            update if clean == raw else Update.de_json(clean, self.bot)
+            update if clean is raw else Update.de_json(clean, self.bot)
             for update, raw, clean in zip(updates, data, cleaned, strict=True)
         ]
         try:
@@ -373,11 +373,17 @@ class InboxUpdater(Updater):
 
 
 def _replace_nul(value: Any) -> Any:
-    """`value` (an update's JSON) with every NUL in its strings replaced by a space."""
+    """`value` (an update's JSON) with every NUL in its strings replaced by a space.
+
+    Unchanged parts are the same objects: an update without NUL comes back as it was, which
+    the caller tells by identity rather than by comparing every field.
+    """
     if isinstance(value, str):
-        return value.replace("\x00", " ")
+        return value.replace("\x00", " ") if "\x00" in value else value
     if isinstance(value, list):
-        return [_replace_nul(item) for item in value]
+        items = [_replace_nul(item) for item in value]
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
     if isinstance(value, dict):
-        return {key: _replace_nul(item) for key, item in value.items()}
+        fields = {key: _replace_nul(item) for key, item in value.items()}
+        return value if all(fields[key] is item for key, item in value.items()) else fields
     return value
