@@ -211,7 +211,9 @@ class Entry(Base):
     members: Mapped[list[SpaceMember]] = relationship(
         foreign_keys="SpaceMember.space_id", cascade="all, delete-orphan"
     )
-    commune_links: Mapped[list[OfficeCommune]] = relationship(cascade="all, delete-orphan")
+    commune_links: Mapped[list[OfficeCommune]] = relationship(
+        cascade="all, delete-orphan", order_by="OfficeCommune.commune_id"
+    )
     slots: Mapped[list[OpeningSlot]] = relationship(
         cascade="all, delete-orphan", order_by="(OpeningSlot.weekday, OpeningSlot.opens)"
     )
