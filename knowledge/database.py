@@ -10,7 +10,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event, exc, text
+from sqlalchemy import event, exc, make_url, text
 from sqlalchemy.engine import Connection, ExceptionContext
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -19,6 +19,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.pool import ConnectionPoolEntry
+
+from knowledge import sqlite_connection
 
 _MIGRATION_LOCK = 0x50415353  # "PASS": the advisory lock that serialises migrations
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -31,10 +33,11 @@ def make_engine(url: str, *, echo: bool = False, connections: int = 5) -> AsyncE
     On PostgreSQL, `connections` is the pool's size, and as many again may open in a burst.
     """
     if url.startswith("sqlite"):
-        path = url.split(":///", 1)[-1]
-        if path and path != ":memory:":
+        path = make_url(url).database or ":memory:"
+        if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, echo=echo)
+        # Reads without a round trip to aiosqlite's thread (knowledge/sqlite_connection.py).
+        engine = create_async_engine(url, echo=echo, async_creator=sqlite_connection.creator(path))
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_conn: object, record: ConnectionPoolEntry) -> None:
