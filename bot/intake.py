@@ -32,7 +32,6 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from aiohttp import web
 from sqlalchemy import text
 from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError, RetryAfter, TelegramError
@@ -45,6 +44,8 @@ from knowledge.database import is_unavailable
 from people import inbox, outbox
 
 if TYPE_CHECKING:
+    from aiohttp import web
+
     from handlers.context import Services
 
 log = logging.getLogger(__name__)
@@ -234,6 +235,9 @@ class InboxUpdater(Updater):
             raise RuntimeError("This Updater is already running!")
         self._running = True
         self._stopping.clear()
+        # Imported here: polling never needs aiohttp's server (20 MB less for most bots).
+        from aiohttp import web
+
         app = web.Application(client_max_size=MAX_WEBHOOK_BYTES)
         app.router.add_post("/" + url_path.strip("/"), self._webhook_handler(secret_token))
         app.router.add_get("/healthz", self._health)
@@ -255,6 +259,8 @@ class InboxUpdater(Updater):
         return self.update_queue
 
     def _webhook_handler(self, secret: str | None) -> Any:
+        from aiohttp import web
+
         async def receive(request: web.Request) -> web.Response:
             if secret and request.headers.get("X-Telegram-Bot-Api-Secret-Token") != secret:
                 return web.Response(status=403)
@@ -273,6 +279,8 @@ class InboxUpdater(Updater):
 
     async def _health(self, request: web.Request) -> web.Response:
         """200 when the database and the Bot API answer, 503 otherwise (for a load balancer)."""
+        from aiohttp import web
+
         database = await self._database_ok()
         telegram = await self._bot_ok()
         body = {"database": database, "telegram": telegram}

@@ -13,7 +13,6 @@ from html import escape
 
 from babel.units import format_unit
 
-import web
 from handlers.turn import Turn
 from knowledge.exporter import read_knowledge
 from translations import isolate, plural
@@ -34,6 +33,9 @@ async def site(turn: Turn) -> None:
             )
         )
         return
+    # Imported here: the templates and the QR codes stay out of memory until staff build a site.
+    import web
+
     async with turn.services.sessions() as session:
         knowledge = await read_knowledge(session)
     try:
