@@ -171,20 +171,20 @@ async def _compute_and_send(update: Update, context: Context, step: Step, user: 
             session, update.update_id
         ):
             raise _AlreadyHandled
-        batch = None
+        batch_id = None
         if turn.outbox:
             items = [to_json(item) for item in turn.outbox]
             claim = dt.timedelta(seconds=services.settings.claim_seconds)
-            batch = await outbox.add(session, user.id, items, services.holder, claim=claim)
+            batch_id = await outbox.add(session, user.id, items, services.holder, claim=claim)
     context.bot_data.handled.add(update.update_id)
     for hook in turn.after_commit:
         hook()
     query = update.callback_query
     if query is not None:
         await answer_callback(query, turn.answer)
-    if batch is not None:
+    if batch_id is not None:
         apology = Text(person.id, escape(turn._(SORRY)))
-        await send_batch(context.bot, services, batch.id, turn.outbox, apology=apology)
+        await send_batch(context.bot, services, batch_id, turn.outbox, apology=apology)
 
 
 async def send_batch(

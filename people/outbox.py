@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Integer, String, and_, delete, or_, select, update
+from sqlalchemy import JSON, BigInteger, Integer, String, and_, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -46,26 +46,33 @@ async def add(
     *,
     claim: dt.timedelta = CLAIM,
     now: dt.datetime | None = None,
-) -> OutboxBatch:
-    """Keep a turn's messages, claimed by `holder` (which sends them once committed)."""
+) -> int:
+    """Keep a turn's messages, claimed by `holder` (which sends them once committed); its id."""
     now = now or utcnow()
-    batch = OutboxBatch(
-        created_at=now,
-        person_key=person_key,
-        items=items,
-        sent=0,
-        attempts=0,
-        claimed_by=holder,
-        claimed_until=now + claim,
+    batch_id = await session.scalar(
+        insert(OutboxBatch)
+        .values(
+            created_at=now,
+            person_key=person_key,
+            items=items,
+            sent=0,
+            attempts=0,
+            claimed_by=holder,
+            claimed_until=now + claim,
+        )
+        .returning(OutboxBatch.id)
     )
-    session.add(batch)
-    await session.flush()
-    return batch
+    assert batch_id is not None
+    return int(batch_id)
 
 
 async def done(session: AsyncSession, batch_id: int) -> None:
     """Every message of the batch went (or could never go): forget it."""
-    await session.execute(delete(OutboxBatch).where(OutboxBatch.id == batch_id))
+    await session.execute(
+        delete(OutboxBatch)
+        .where(OutboxBatch.id == batch_id)
+        .execution_options(synchronize_session=False)
+    )
 
 
 async def note(
