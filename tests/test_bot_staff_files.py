@@ -205,6 +205,22 @@ async def test_files_of_other_kinds_and_sizes_are_not_read(bot: Bot) -> None:
     assert server.calls_to("getFile") == []  # refused before downloading anything
 
 
+async def test_a_file_telegram_does_not_hand_over_is_said_so(bot: Bot, seeded: Sessions) -> None:
+    server, application = bot
+    alice = server.user(ALICE, "Alice", language_code="fr", started=True)
+    await hello(server, alice)
+    _ = translator("fr")
+    before = await files_in_base(seeded)
+    server.faults.add("getFile", "status", status=400, description="Bad Request: file is gone")
+    [answer] = await answers_to_file(server, alice, b"entries: []\n", "kb.yaml", "text/yaml")
+    assert text_of(answer) == _(
+        "Je n’ai pas pu télécharger ce fichier depuis Telegram. Renvoyez-le dans un moment."
+    )
+    await settled(server, application)
+    assert await files_in_base(seeded) == before
+    assert await count(seeded, StaffDraft) == 0
+
+
 async def test_a_file_from_anyone_else_gets_the_text_only_answer(
     bot: Bot, seeded: Sessions
 ) -> None:

@@ -114,8 +114,18 @@ class Upload(FileStep):
                 )
             )
             return
-        if data is None:  # too big, or the download failed
-            turn.send(escape(_("Ce fichier dépasse 5 Mo : je ne l’ai pas lu.")))
+        if data is None:
+            size = document.file_size
+            if size is not None and size > documents.MAX_FILE_BYTES:
+                turn.send(escape(_("Ce fichier dépasse 5 Mo : je ne l’ai pas lu.")))
+            else:  # Telegram did not hand it over (or it turned out bigger than announced)
+                turn.send(
+                    escape(
+                        _(
+                            "Je n’ai pas pu télécharger ce fichier depuis Telegram. Renvoyez-le dans un moment."
+                        )
+                    )
+                )
             return
         knowledge, problems, notes = await _validate(turn, name, data)
         await drafts.discard(turn.session, turn.person.id)
