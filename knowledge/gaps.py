@@ -29,6 +29,7 @@ from knowledge.stopwords import STOPWORDS
 
 MAX_TEXT = 500
 MAX_ALIAS = 200  # the files' limit for an alias
+MAX_GROUPED = 5_000  # open gaps grouped at once, the most recent (see grouped_gaps)
 DEFAULT_SIMILARITY = 80.0
 _SHORT_WORDS = 8  # a variant longer than this is a sentence, not a way of naming something
 _MEDOID_SAMPLE = 200  # enough phrasings to find the central one; bounds the O(n^2) step
@@ -98,7 +99,7 @@ async def grouped_gaps(
     since: dt.datetime | None = None,
     min_similarity: float = DEFAULT_SIMILARITY,
 ) -> list[GapGroup]:
-    """Open gaps since `since`, grouped by similarity, the most asked first.
+    """Open gaps since `since` (the `MAX_GROUPED` most recent), grouped, the most asked first.
 
     Greedy: each question joins the first group whose first question scores at least
     `min_similarity` (rapidfuzz's token_set_ratio, 0-100, on the words of `_key`), or starts
@@ -108,25 +109,33 @@ async def grouped_gaps(
     query = select(Gap.id, Gap.text, Gap.lang).where(Gap.dismissed_at.is_(None))
     if since is not None:
         query = query.where(Gap.created_at >= since)
-    rows = (await session.execute(query.order_by(Gap.created_at, Gap.id))).tuples().all()
-    # Each question is compared with every group so far: seconds for a few thousand distinct
-    # questions, which on the event loop kept everyone else waiting. In a thread instead.
-    return await asyncio.to_thread(_grouped, list(rows), min_similarity)
+    # Each question is compared with every group so far: the cost grows with the square of the
+    # distinct questions (6,000 took 6 s). The most recent MAX_GROUPED are grouped; older ones
+    # stay open and come up as the recent ones are dismissed. In a thread: not on the loop.
+    newest = query.order_by(Gap.created_at.desc(), Gap.id.desc()).limit(MAX_GROUPED)
+    rows = list(reversed((await session.execute(newest)).tuples().all()))
+    return await asyncio.to_thread(_grouped, rows, min_similarity)
 
 
 def _grouped(rows: Sequence[tuple[int, str, str]], min_similarity: float) -> list[GapGroup]:
     seeds: list[str] = []
     members: list[list[tuple[int, str, str, str]]] = []
+    joined: dict[str, int] = {}  # a key seen before goes where it went (no comparison)
     for gap_id, text, lang in rows:
         key = _key(text)
-        found = process.extractOne(
-            key, seeds, scorer=fuzz.token_set_ratio, score_cutoff=min_similarity
-        )
-        if found is None:
-            seeds.append(key)
-            members.append([(gap_id, text, lang, key)])
-        else:
-            members[found[2]].append((gap_id, text, lang, key))
+        index = joined.get(key)
+        if index is None:
+            found = process.extractOne(
+                key, seeds, scorer=fuzz.token_set_ratio, score_cutoff=min_similarity
+            )
+            if found is None:
+                index = len(seeds)
+                seeds.append(key)
+                members.append([])
+            else:
+                index = found[2]
+            joined[key] = index
+        members[index].append((gap_id, text, lang, key))
     groups = [_group(group) for group in members]
     return sorted(groups, key=lambda g: (-g.count, g.representative))
 

@@ -1,5 +1,6 @@
 import datetime as dt
 
+import pytest
 from sqlalchemy import inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -112,3 +113,30 @@ async def test_aliases_already_there_are_not_added_twice(seeded: Sessions) -> No
     assert not edit.changed
     async with seeded() as session:
         assert await gaps.grouped_gaps(session) == []
+
+
+async def test_only_the_most_recent_gaps_are_grouped_the_rest_wait(
+    sessions: Sessions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(gaps, "MAX_GROUPED", 3)
+    asked = ["club de tricot", "cours de natation", "club de tricot", "vélo", "club de tricot"]
+    async with sessions.begin() as session:
+        for i, text in enumerate(asked):
+            await gaps.record_gap(
+                session, text, "fr", GapReason.ABSTAINED, now=NOW + dt.timedelta(minutes=i)
+            )
+    async with sessions() as session:
+        groups = await gaps.grouped_gaps(session)
+    assert sorted((g.representative, g.count) for g in groups) == [
+        ("club de tricot", 2),
+        ("vélo", 1),
+    ]
+    async with sessions.begin() as session:
+        for group in groups:
+            await gaps.dismiss_group(session, group.ids)
+    async with sessions() as session:  # the older ones come up once those are dealt with
+        older = await gaps.grouped_gaps(session)
+    assert sorted((g.representative, g.count) for g in older) == [
+        ("club de tricot", 1),
+        ("cours de natation", 1),
+    ]
