@@ -388,8 +388,10 @@ async def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
         print("ask: give a question, or --batch FILE", file=sys.stderr)
         return 2
     async with open_runtime(settings) as runtime:
-        await runtime.referrals.refresh(force=True)
-        index = runtime.referrals.index
+        engine = runtime.referrals
+        await engine.refresh(force=True)
+        # As the bot and `eval` answer: the commune a question names brings its own office
+        # and CPAS (knowledge.referral), not only the search's order.
         if args.batch is not None:
             status = 0
             lines = args.batch.read_text(encoding="utf-8").splitlines()
@@ -404,10 +406,11 @@ async def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
                     status = 1
                     continue
                 lang = lang if lang in LANGUAGES else None
-                outcome = index.search(text, lang=lang, limit=args.limit)
+                outcome = (await engine.refer(text, lang=lang, limit=args.limit)).outcome
                 print(json.dumps(outcome_json(outcome), ensure_ascii=False))
             return status
-        outcome = index.search(" ".join(args.text), lang=args.lang, limit=args.limit)
+        question = " ".join(args.text)
+        outcome = (await engine.refer(question, lang=args.lang, limit=args.limit)).outcome
         if args.json:
             print(json.dumps(outcome_json(outcome), ensure_ascii=False))
         else:

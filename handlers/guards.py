@@ -21,7 +21,7 @@ from telegram.ext import ApplicationHandlerStop
 from handlers.context import Context
 from handlers.turn import Turn
 from knowledge.languages import pick_language
-from people.persons import Person
+from people import persons
 from people.roles import Role, role_of
 from translations import Translate, translator
 
@@ -56,7 +56,7 @@ def refuse_unless(needed: Role) -> Guard:
             role = await role_of(session, user.id)
             if role in ALLOWED[needed]:
                 return
-            person = await session.get(Person, user.id)
+            person = await persons.find(session, user.id)
         lang = (person.language if person is not None else None) or pick_language(
             user.language_code, services.settings.default_language
         )

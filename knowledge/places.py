@@ -527,15 +527,6 @@ class CommuneFinder:
         # Small words that begin a name ("la" of "la bruyere"): a typo may start with them.
         self._small_starts = {first for first, _ in fuzzy_starts if first in self._never_fuzzy}
 
-    @classmethod
-    def from_files(cls, communes_file: Path | None = None) -> CommuneFinder:
-        """A finder over the seed communes (`data/communes.yaml`) and `data/places/`."""
-        from knowledge.documents import read_path  # the YAML reader of the knowledge
-
-        path = communes_file or PLACES_DIR.parent / "communes.yaml"
-        knowledge, _ = read_path(path)
-        return cls(knowledge.communes)
-
     def clear_caches(self) -> None:
         """Forget the words already seen (for benchmarks that measure the cold path)."""
         self._fuzzy_cache.clear()

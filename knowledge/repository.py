@@ -81,6 +81,11 @@ async def all_entries(session: AsyncSession) -> Sequence[Entry]:
     return result.scalars().all()
 
 
+async def commune(session: AsyncSession, commune_id: str) -> Commune | None:
+    """One commune by its id."""
+    return await session.get(Commune, commune_id)
+
+
 async def all_communes(session: AsyncSession) -> Sequence[Commune]:
     """Every commune, by name."""
     result = await session.execute(select(Commune).order_by(Commune.name))
@@ -204,17 +209,6 @@ def _serving(commune_id: str) -> Select[tuple[str]]:
         .where(OfficeCommune.commune_id == commune_id, Entry.status != Status.INACTIVE.value)
         .order_by(OfficeCommune.office_id)
     )
-
-
-async def local_service(session: AsyncSession, generic_id: str, commune_id: str) -> Entry | None:
-    """A commune's own instance of a service present in every commune (`cpas` -> `cpas-ciney`).
-
-    None when the commune has none (or it is retired): then show the generic entry.
-    """
-    entry_id: str | None = await session.scalar(
-        _serving(commune_id).where(Entry.local_of == generic_id).limit(1)
-    )
-    return await get_entry(session, entry_id) if entry_id else None
 
 
 def nearest_commune(communes: Sequence[Commune], latitude: float, longitude: float) -> Commune:

@@ -108,6 +108,11 @@ async def start(
     return broadcast
 
 
+async def find(session: AsyncSession, broadcast_id: int) -> Broadcast | None:
+    """A broadcast by its id (None: no such broadcast)."""
+    return await session.get(Broadcast, broadcast_id)
+
+
 async def set_status_message(
     session: AsyncSession, broadcast_id: int, chat_id: int, message_id: int
 ) -> None:

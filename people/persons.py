@@ -115,6 +115,11 @@ async def get_or_create(session: AsyncSession, person_id: int) -> Person:
     return person
 
 
+async def find(session: AsyncSession, person_id: int) -> Person | None:
+    """The person's row, if they wrote before (nothing is created)."""
+    return await session.get(Person, person_id)
+
+
 async def language_of(session: AsyncSession, person_ids: list[int]) -> dict[int, str | None]:
     """The language each of these people chose (None: the default language)."""
     if not person_ids:

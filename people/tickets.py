@@ -217,6 +217,22 @@ async def rate_ticket(session: AsyncSession, ticket_id: int, person_id: int, rat
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
+async def find(session: AsyncSession, ticket_id: int) -> Ticket | None:
+    """A ticket by its number (None: no such ticket, or erased)."""
+    return await session.get(Ticket, ticket_id)
+
+
+async def find_message(session: AsyncSession, message_id: int) -> TicketMessage | None:
+    """A message of a ticket by its id (None: gone)."""
+    return await session.get(TicketMessage, message_id)
+
+
+async def withdraw(session: AsyncSession, ticket: Ticket) -> None:
+    """Take back a ticket that never reached the staff group (its messages go with it)."""
+    await session.delete(ticket)
+    await session.flush()
+
+
 async def person_of(session: AsyncSession, ticket: Ticket) -> Person | None:
     """The person a ticket belongs to (gone if they were erased meanwhile)."""
     return await session.get(Person, ticket.person_id)

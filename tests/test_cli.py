@@ -37,6 +37,19 @@ def test_ask_text_says_why(cli_env: str, capsys: pytest.CaptureFixture[str]) -> 
     assert status == 0 and "pf-logement" in out and "why:" in out
 
 
+def test_ask_answers_as_the_bot_does_for_a_named_commune(
+    cli_env: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # The commune a question names brings its own CPAS and office, as in the chat and `eval`.
+    status, out, _ = run(capsys, "ask", "--json", "j'habite à Ciney, j'ai besoin d'aide du CPAS")
+    assert status == 0 and json.loads(out)["results"][0]["id"] == "cpas-ciney"
+    batch = tmp_path / "q.jsonl"
+    line = {"text": "je vis à Walcourt, qui aide les primo-arrivants ?", "lang": "fr"}
+    batch.write_text(json.dumps(line, ensure_ascii=False), encoding="utf-8")
+    status, out, _ = run(capsys, "ask", "--json", "--batch", str(batch))
+    assert status == 0 and json.loads(out)["results"][0]["id"] == "cai"
+
+
 def test_ask_batch_keeps_order(
     cli_env: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

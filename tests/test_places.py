@@ -25,9 +25,15 @@ from knowledge.seed import SEED_DIR
 DATA = Path(__file__).parent / "data"
 
 
+def finder_from_files() -> CommuneFinder:
+    """A finder over the seed communes (`communes.yaml`) and their place names, no database."""
+    knowledge, _ = documents.read_path(SEED_DIR / "communes.yaml")
+    return CommuneFinder(knowledge.communes)
+
+
 @pytest.fixture(scope="module")
 def finder() -> CommuneFinder:
-    return CommuneFinder.from_files()
+    return finder_from_files()
 
 
 # (message, commune id, how) — in the eight languages, as people write them.
@@ -575,7 +581,7 @@ _FINDER: list[CommuneFinder] = []
 def _shared_finder() -> CommuneFinder:
     # Hypothesis runs a test many times: build the finder once (fixtures are not reset per example).
     if not _FINDER:
-        _FINDER.append(CommuneFinder.from_files())
+        _FINDER.append(finder_from_files())
     return _FINDER[0]
 
 
@@ -613,7 +619,7 @@ def test_a_workplace_is_no_topic(finder: CommuneFinder, text: str, rest: str) ->
 def test_every_section_is_found_where_a_person_lives() -> None:
     """Each former commune (and listed quarter) names its commune after "j'habite à"."""
     places = load_place_names()
-    finder = CommuneFinder.from_files()
+    finder = finder_from_files()
     shared = {"Hemptinne"}  # a section of Fernelmont and of Florennes: names neither
     for commune_id, commune in places.communes.items():
         for section in commune.sections:

@@ -90,7 +90,7 @@ async def typed(turn: Turn, text: str) -> bool:
     found = finder.find(text, answer=True) if finder is not None else None
     if found is None:
         return False
-    commune = await turn.session.get(Commune, found.commune_id)
+    commune = await repository.commune(turn.session, found.commune_id)
     if commune is None:
         return False
     await settle(turn, commune)

@@ -44,7 +44,7 @@ async def ticket_posted(
 ) -> list[Outgoing]:
     """The first post of a ticket in the staff group."""
     async with services.sessions.begin() as session:
-        ticket = await session.get(Ticket, receipt.id)
+        ticket = await tickets.find(session, receipt.id)
         if ticket is None:  # erased meanwhile (/forget)
             return []
         person = await tickets.person_of(session, ticket)
@@ -53,7 +53,7 @@ async def ticket_posted(
             await tickets.set_staff_post(session, ticket, ticket.staff_chat_id, message_id)
             return [confirmation(ticket, lang, services.settings)]
         # Not posted: the question goes back, and the person learns how to reach the office.
-        await session.delete(ticket)  # its message goes with it (ON DELETE CASCADE)
+        await tickets.withdraw(session, ticket)
         if person is not None:
             person.leave()
         _ = translator(lang)
@@ -68,10 +68,10 @@ async def message_posted(
 ) -> list[Outgoing]:
     """A follow-up of the person, posted under the ticket in the staff group."""
     async with services.sessions.begin() as session:
-        message = await session.get(tickets.TicketMessage, receipt.id)
+        message = await tickets.find_message(session, receipt.id)
         if message is None:
             return []
-        ticket = await session.get(Ticket, message.ticket_id)
+        ticket = await tickets.find(session, message.ticket_id)
         if ticket is None:
             return []
         person = await tickets.person_of(session, ticket)
@@ -93,10 +93,10 @@ async def answer_relayed(
     """A staff member's answer, sent to the person: tell the group what became of it."""
     office_ = translator(services.settings.default_language)
     async with services.sessions.begin() as session:
-        message = await session.get(tickets.TicketMessage, receipt.id)
+        message = await tickets.find_message(session, receipt.id)
         if message is None:
             return []
-        ticket = await session.get(Ticket, message.ticket_id)
+        ticket = await tickets.find(session, message.ticket_id)
         if ticket is None or ticket.staff_chat_id is None:
             return []
         if message_id is not None:

@@ -130,7 +130,7 @@ async def close_command(turn: Turn) -> None:
 async def _own_ticket(turn: Turn) -> Ticket | None:
     """The ticket a button names, if it is the person's own."""
     number = int(turn.match["ticket"]) if turn.match is not None else 0
-    ticket = await turn.session.get(Ticket, number)
+    ticket = await tickets.find(turn.session, number)
     return ticket if ticket is not None and ticket.person_id == turn.person.id else None
 
 
@@ -141,7 +141,7 @@ async def close_pressed(turn: Turn) -> None:
         await close(turn, own, by_staff=False)
         return
     number = int(turn.match["ticket"]) if turn.match is not None else 0
-    ticket = await turn.session.get(Ticket, number)
+    ticket = await tickets.find(turn.session, number)
     if ticket is None or turn.in_private:
         await stale(turn)
         return

@@ -192,7 +192,7 @@ async def status_posted(
     until its status message is known).
     """
     async with services.sessions.begin() as session:
-        broadcast = await session.get(broadcasts.Broadcast, receipt.id)
+        broadcast = await broadcasts.find(session, receipt.id)
         if broadcast is not None and broadcast.created_by is not None:
             chat_id, message = broadcast.created_by, message_id or 0
             await broadcasts.set_status_message(session, receipt.id, chat_id, message)
@@ -288,7 +288,7 @@ async def _edit_status(
 ) -> None:
     """Show the progress (or the totals) in the staff's status message, once it is known."""
     async with services.sessions() as session:
-        current = await session.get(broadcasts.Broadcast, broadcast.id)
+        current = await broadcasts.find(session, broadcast.id)
         progress = await broadcasts.progress(session, broadcast.id)
     if current is None or current.status_message_id is None or current.status_chat_id is None:
         return

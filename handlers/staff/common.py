@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, helpers
 from telegram.constants import MessageLimit
 
 from handlers.callbacks import Action, button
@@ -47,7 +47,7 @@ def who(actor: int | None, lang: str, _: Translate) -> str:
     """Who made a change: a link to the staff member (Telegram shows their name), or "import"."""
     if actor is None:
         return escape(_("inconnu (ligne de commande ou compte effacé)"))
-    return f'<a href="tg://user?id={actor}">{isolate(str(actor), lang)}</a>'
+    return helpers.mention_html(actor, isolate(str(actor), lang))
 
 
 def pages(header: str, lines: Sequence[str], limit: int = PAGE_CHARS) -> list[str]:
