@@ -25,7 +25,7 @@ from handlers.context import Context, Services
 from handlers.delivery import answer_callback, deliver
 from handlers.errors import SORRY
 from handlers.outgoing import CallbackAnswer, Markup, Outgoing, Text, fit, to_json
-from handlers.privacy import add_notice_line
+from handlers.privacy import add_notice_line, notice_line
 from knowledge.database import is_unavailable
 from knowledge.languages import pick_language
 from knowledge.models import utcnow
@@ -163,8 +163,9 @@ async def _compute_and_send(update: Update, context: Context, step: Step, user: 
                     )
                 )
         # The first answer carries one line about privacy: one message, not a wall before it.
+        noticed = False
         if not person.notice_seen and turn.in_private:
-            person.notice_seen = add_notice_line(turn.outbox, person.id, turn._)
+            noticed = person.notice_seen = add_notice_line(turn.outbox, person.id, turn._)
         # Handled, in the same transaction as its effects: a redelivered update is not handled
         # again, and what it has to say waits in the outbox until Telegram has it.
         if not await inbox.mark_done(session, update.update_id) and await inbox.handled(
@@ -183,7 +184,9 @@ async def _compute_and_send(update: Update, context: Context, step: Step, user: 
     if query is not None:
         await answer_callback(query, turn.answer)
     if batch_id is not None:
-        apology = Text(person.id, escape(turn._(SORRY)))
+        sorry = escape(turn._(SORRY))
+        # An apology instead of the first answer still says what is kept (the line is owed).
+        apology = Text(person.id, f"{sorry}\n\n{notice_line(turn._)}" if noticed else sorry)
         await send_batch(context.bot, services, batch_id, turn.outbox, apology=apology)
 
 
