@@ -113,8 +113,13 @@ class PlaceMap:
         return named is not None and named.commune_id == commune_id
 
     def depends_on_commune(self, entry_id: str) -> bool:
-        """Whether the right place for this entry depends on the person's commune."""
-        return self.kinds.get(entry_id) == Kind.OFFICE or entry_id in self.generics
+        """Whether the right place for this entry depends on the person's commune.
+
+        A welcome office does (each serves its communes), except the C.A.I., which serves them
+        all: who asks for it gets it without being asked where they live.
+        """
+        office = self.kinds.get(entry_id) == Kind.OFFICE and entry_id != FALLBACK_OFFICE_ID
+        return office or entry_id in self.generics
 
     def receives_public(self, entry_id: str) -> bool:
         """Whether the place receives the public (not only professionals)."""

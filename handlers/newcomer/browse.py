@@ -15,8 +15,9 @@ from handlers.newcomer.other import stale
 from handlers.replies import card_of, show_card
 from handlers.turn import Turn
 from knowledge import repository
-from knowledge.models import Kind
+from knowledge.models import Audience, Entry, Kind
 from people.persons import Flow
+from people.roles import Role, role_of
 
 GENERIC_CPAS = "cpas"  # a public service in every commune: social aid, food, energy, money
 
@@ -37,16 +38,16 @@ async def axis(turn: Turn) -> None:
     if entry is None or entry.kind != Kind.AXIS:
         await stale(turn)
         return
-    items = [
-        (e.id, title_of(e, turn.lang))
-        for e in await repository.entries_of_axis(turn.session, axis_id)
-    ]
+    entries = list(await repository.entries_of_axis(turn.session, axis_id))
+    items = [(e.id, title_of(e, turn.lang)) for e in entries]
     prompt = turn._("Choisissez :")
     if not items:  # no place of its own yet: never an empty list, the places that help anyone
         items = await _always_there(turn)
         prompt = turn._(
             "Aucun lieu n’est encore classé dans ce thème. Ces services peuvent vous aider :"
         )
+    elif await role_of(turn.session, turn.person.id) is Role.NEWCOMER:
+        items = await _for_newcomer(turn, entries)
     text = f"<b>{escape(title_of(entry, turn.lang))}</b>\n\n" + escape(prompt)
     # Remembered so that Back on a card returns to this topic, not to the list of topics.
     turn.person.enter(Flow.BROWSING, axis=axis_id)
@@ -57,6 +58,34 @@ async def axis(turn: Turn) -> None:
     if subscribe:
         rows.insert(len(rows) - 1, subscribe)
     turn.reply(text, InlineKeyboardMarkup(rows))
+
+
+async def _for_newcomer(turn: Turn, entries: Sequence[Entry]) -> list[tuple[str, str]]:
+    """Places that receive the public first, then the others.
+
+    A generic place becomes the person's commune's own (its CPAS). When the topic has no place
+    that receives the public, the person's office and CPAS come first: a newcomer is never left
+    with only places for professionals.
+    """
+    places = turn.services.referrals.places
+    commune = turn.person.commune_id
+    public: list[tuple[str, str]] = []
+    others: list[tuple[str, str]] = []
+    for entry in entries:
+        if entry.audience == Audience.PROFESSIONALS.value:
+            others.append((entry.id, title_of(entry, turn.lang)))
+            continue
+        local_id = places.for_commune(entry.id, commune) if commune else entry.id
+        local = (
+            entry
+            if local_id == entry.id
+            else await turn.services.entries.get(turn.session, local_id)
+        )
+        shown = local or entry
+        public.append((shown.id, title_of(shown, turn.lang)))
+    if not public:
+        public = await _always_there(turn)
+    return public + [item for item in others if item not in public]
 
 
 async def _always_there(turn: Turn) -> list[tuple[str, str]]:

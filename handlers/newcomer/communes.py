@@ -20,7 +20,7 @@ from handlers.outgoing import Text
 from handlers.replies import card_of, show_card
 from handlers.turn import Turn
 from knowledge import repository
-from knowledge.models import Commune, utcnow
+from knowledge.models import Commune, Kind, utcnow
 from people.persons import Flow, Person
 from translations import N_, name_in
 
@@ -53,14 +53,21 @@ def commune_name(commune: Commune, lang: str) -> str:
 async def ask(turn: Turn, entry_id: str) -> None:
     """Ask where the person lives, to answer with `entry_id` for that commune."""
     _ = turn._
-    turn.person.enter(Flow.COMMUNE, entry=entry_id)
+    places = turn.services.referrals.places
+    if places.kinds.get(entry_id) == Kind.OFFICE:
+        # Any welcome office stands for "yours": asked as the menu's "find my office" asks,
+        # so that "I don't know" gets the C.A.I. (it serves every commune), not Namur's office.
+        turn.person.enter(Flow.COMMUNE)
+        service = _("Trouver mon bureau d’accueil")
+    else:
+        turn.person.enter(Flow.COMMUNE, entry=entry_id)
+        service = places.title(entry_id, turn.lang)
     turn.person.commune_asked_at = utcnow()
     communes = {c.id: c for c in await repository.all_communes(turn.session)}
     names = [commune_name(communes[c], turn.lang) for c in CHOICES if c in communes]
     rows = [[KeyboardButton(name) for name in names[i : i + 2]] for i in range(0, len(names), 2)]
     rows.append([KeyboardButton("📍 " + _("Partager ma position"), request_location=True)])
     rows.append([KeyboardButton(_(DONT_KNOW))])
-    service = turn.services.referrals.places.title(entry_id, turn.lang)
     text = "\n".join(
         [
             f"<b>{escape(service)}</b>",
