@@ -70,7 +70,10 @@ def build_application(settings: Settings) -> PassApp:
         .post_init(_post_init(settings))
         .post_shutdown(_post_shutdown)
     )
-    concurrent = 1 if settings.database_url.startswith("sqlite") else CONCURRENT_UPDATES
+    # SQLite too: a write that waits for another transaction's lock waits in aiosqlite's thread
+    # (knowledge/sqlite_connection.py), and a send Telegram is slow to take holds up only its
+    # person, not everyone.
+    concurrent = CONCURRENT_UPDATES
     inbox_keeper = _InboxKeeper()
     requests, get_updates_requests = transport.clients(
         settings, pool=concurrent if concurrent > 1 else None

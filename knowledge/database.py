@@ -30,14 +30,20 @@ _SQLITE_READONLY = 8  # SQLite's primary result code for "attempt to write a rea
 def make_engine(url: str, *, echo: bool = False, connections: int = 5) -> AsyncEngine:
     """Create the async engine; SQLite gets foreign keys on and its directory made.
 
-    On PostgreSQL, `connections` is the pool's size, and as many again may open in a burst.
+    `connections` is the pool's size, and as many again may open in a burst.
     """
     if url.startswith("sqlite"):
         path = make_url(url).database or ":memory:"
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         # Reads without a round trip to aiosqlite's thread (knowledge/sqlite_connection.py).
-        engine = create_async_engine(url, echo=echo, async_creator=sqlite_connection.creator(path))
+        engine = create_async_engine(
+            url,
+            echo=echo,
+            async_creator=sqlite_connection.creator(path),
+            pool_size=connections,
+            max_overflow=connections,
+        )
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_conn: object, record: ConnectionPoolEntry) -> None:
