@@ -23,11 +23,9 @@ from typing import Any
 from telegram.ext import Application, JobQueue
 
 from handlers.context import Context, Services
-from handlers.outgoing import to_json
 from handlers.staff import broadcast, freshness
-from handlers.turn import send_batch
 from knowledge.database import is_unavailable
-from people import jobs, outbox
+from people import jobs
 from people.retention import purge
 
 log = logging.getLogger(__name__)
@@ -99,22 +97,9 @@ async def stale_report(context: Context) -> None:
     services = context.services
     year, week, _day = services.today().isocalendar()
     holder = str(context.job.data if context.job else "")
-    report = await freshness.stale_report_messages(services)
-    batch_id = None
-    async with services.sessions.begin() as session:
-        claimed = await jobs.claim_period(session, "stale-report", f"{year}-W{week:02d}", holder)
-        if claimed and report:
-            # Kept in the outbox with the week's claim: sent below, or, if this process dies
-            # first, by the outbox's recovery (here or in another instance). Never lost.
-            items = [to_json(message) for message in report]
-            claim = dt.timedelta(seconds=services.settings.claim_seconds)
-            batch_id = await outbox.add(session, None, items, services.holder, claim=claim)
-    if not claimed:
+    period = (f"{year}-W{week:02d}", holder)
+    if await freshness.stale_report(context.bot, services, period=period) is None:
         log.info("stale report: already sent this week by another instance")
-        return
-    if batch_id is not None:
-        await send_batch(context.bot, services, batch_id, report)
-    log.info("stale report sent to %d chat(s)", len({message.chat_id for message in report}))
 
 
 class BroadcastSender:

@@ -20,8 +20,7 @@ from telegram import Bot, InlineKeyboardMarkup
 
 from handlers.callbacks import ID, Action, pattern
 from handlers.context import Services
-from handlers.delivery import deliver
-from handlers.outgoing import Outgoing, Text
+from handlers.outgoing import Outgoing, Text, to_json
 from handlers.replies import card_of, show_card
 from handlers.staff.common import (
     Row,
@@ -33,11 +32,12 @@ from handlers.staff.common import (
     title,
 )
 from handlers.staff.missing import missing_page
-from handlers.turn import Turn
+from handlers.turn import Turn, send_batch
 from knowledge import editing
 from knowledge.editing import UnknownEntryError
 from knowledge.exporter import entry_document
 from knowledge.freshness import stale_entries
+from people import jobs, outbox
 from people.persons import language_of
 from people.roles import staff_members
 from translations import name_in, plural, translator
@@ -57,10 +57,30 @@ BUTTONS = {
 }
 
 
-async def stale_report(bot: Bot, services: Services, *, today: dt.date | None = None) -> int:
-    """Send the weekly list to each staff chat; return how many chats it went to."""
+async def stale_report(
+    bot: Bot,
+    services: Services,
+    *,
+    today: dt.date | None = None,
+    period: tuple[str, str] | None = None,
+) -> int | None:
+    """Send the weekly list to each staff chat; return how many chats it went to.
+
+    With `period` (the period's name, the claiming process), only the first process to claim
+    it sends (None for the others). The report is kept in the outbox in the claim's transaction:
+    sent here, or, if this process dies first, by the outbox's recovery. Never lost.
+    """
     report = await stale_report_messages(services, today=today)
-    await deliver(bot, services, report)
+    batch_id = None
+    async with services.sessions.begin() as session:
+        if period is not None and not await jobs.claim_period(session, "stale-report", *period):
+            return None
+        if report:
+            items = [to_json(message) for message in report]
+            claim = dt.timedelta(seconds=services.settings.claim_seconds)
+            batch_id = await outbox.add(session, None, items, services.holder, claim=claim)
+    if batch_id is not None:
+        await send_batch(bot, services, batch_id, report)
     chats = len({item.chat_id for item in report})
     log.info("stale report sent to %d chat(s)", chats)
     return chats
