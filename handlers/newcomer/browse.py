@@ -85,7 +85,7 @@ async def _for_newcomer(turn: Turn, entries: Sequence[Entry]) -> list[tuple[str,
         public.append((shown.id, title_of(shown, turn.lang)))
     if not public:
         public = await _always_there(turn)
-    return public + [item for item in others if item not in public]
+    return public + others  # never the same place twice: one receives the public, one not
 
 
 async def _always_there(turn: Turn) -> list[tuple[str, str]]:
