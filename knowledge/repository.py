@@ -101,11 +101,15 @@ async def existing(session: AsyncSession) -> Existing:
     return Existing(kinds, communes, local_of)
 
 
+# Read in every turn that shows a card: built once (its cache key with it), on the table.
+_REVISION = select(KnowledgeRevision.__table__.c.revision).where(
+    KnowledgeRevision.__table__.c.id == 1
+)
+
+
 async def revision(session: AsyncSession) -> int:
     """The knowledge's revision: it changes whenever the knowledge does."""
-    value = await session.scalar(
-        select(KnowledgeRevision.revision).where(KnowledgeRevision.id == 1)
-    )
+    value = await session.scalar(_REVISION)
     return int(value or 0)
 
 

@@ -11,9 +11,22 @@ Functions take a session and never commit.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import JSON, BigInteger, Integer, String, and_, delete, insert, or_, select, update
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Integer,
+    String,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -38,6 +51,24 @@ class OutboxBatch(Base):
     claimed_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
+# Built once: Core statements on the table, with bound parameters (see people/inbox.py).
+_OUTBOX = cast(Table, OutboxBatch.__table__)
+_ADD = (
+    insert(_OUTBOX)
+    .values(
+        created_at=bindparam("b_now"),
+        person_key=bindparam("b_person"),
+        items=bindparam("b_items"),
+        sent=0,
+        attempts=0,
+        claimed_by=bindparam("b_holder"),
+        claimed_until=bindparam("b_until"),
+    )
+    .returning(_OUTBOX.c.id)
+)
+_DONE = delete(_OUTBOX).where(_OUTBOX.c.id == bindparam("b_batch"))
+
+
 async def add(
     session: AsyncSession,
     person_key: int | None,
@@ -50,17 +81,14 @@ async def add(
     """Keep a turn's messages, claimed by `holder` (which sends them once committed); its id."""
     now = now or utcnow()
     batch_id = await session.scalar(
-        insert(OutboxBatch)
-        .values(
-            created_at=now,
-            person_key=person_key,
-            items=items,
-            sent=0,
-            attempts=0,
-            claimed_by=holder,
-            claimed_until=now + claim,
-        )
-        .returning(OutboxBatch.id)
+        _ADD,
+        {
+            "b_now": now,
+            "b_person": person_key,
+            "b_items": items,
+            "b_holder": holder,
+            "b_until": now + claim,
+        },
     )
     assert batch_id is not None
     return int(batch_id)
@@ -68,11 +96,7 @@ async def add(
 
 async def done(session: AsyncSession, batch_id: int) -> None:
     """Every message of the batch went (or could never go): forget it."""
-    await session.execute(
-        delete(OutboxBatch)
-        .where(OutboxBatch.id == batch_id)
-        .execution_options(synchronize_session=False)
-    )
+    await session.execute(_DONE, {"b_batch": batch_id})
 
 
 async def note(

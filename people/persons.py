@@ -13,7 +13,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, String, delete, select
+from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, String, bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -103,12 +103,16 @@ class Person(Base):
         return self.state.flow in flows
 
 
+# Every turn runs it: built once, with a bound parameter (its cache key is computed once).
+_PERSON = select(Person).where(Person.id == bindparam("b_person")).with_for_update()
+
+
 async def get_or_create(session: AsyncSession, person_id: int) -> Person:
     """The person's row, created on first contact (locked for this transaction on PostgreSQL).
 
     A new row is written with the rest of the transaction: one INSERT with its final values.
     """
-    person = await session.scalar(select(Person).where(Person.id == person_id).with_for_update())
+    person = await session.scalar(_PERSON, {"b_person": person_id})
     if person is None:
         person = Person(id=person_id, suggestions=[], flood_count=0, notice_seen=False, payload={})
         session.add(person)

@@ -12,8 +12,9 @@ import enum
 import hashlib
 import secrets
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import BigInteger, Integer, String, delete, select, update
+from sqlalchemy import BigInteger, Integer, String, bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -94,11 +95,21 @@ async def is_worker(session: AsyncSession, user_id: int) -> bool:
     return await role_of(session, user_id) != Role.NEWCOMER
 
 
+def _role_statement() -> Any:
+    staff, worker = StaffMember.__table__.c, Worker.__table__.c
+    return select(
+        select(staff.user_id).where(staff.user_id == bindparam("b_user")).exists(),
+        select(worker.user_id).where(worker.user_id == bindparam("b_user")).exists(),
+    )
+
+
+# Most turns run it: built once, with a bound parameter (see people/inbox.py).
+_ROLE = _role_statement()
+
+
 async def role_of(session: AsyncSession, user_id: int) -> Role:
     """The highest role this user holds (one small query)."""
-    staff = select(StaffMember.user_id).where(StaffMember.user_id == user_id).exists()
-    worker = select(Worker.user_id).where(Worker.user_id == user_id).exists()
-    row = (await session.execute(select(staff, worker))).one()
+    row = (await session.execute(_ROLE, {"b_user": user_id})).one()
     if row[0]:
         return Role.STAFF
     return Role.WORKER if row[1] else Role.NEWCOMER
