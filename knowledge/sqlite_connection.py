@@ -6,10 +6,15 @@ threads (a queue, a wake-up, a callback on the loop), and SQLAlchemy makes three
 statement (a cursor, the statement, its rows, closing the cursor): on the bot's benchmark most
 of the database's cost was these round trips, not SQLite.
 
-Only two things can wait for another connection, in write-ahead-log mode: a statement that
-writes (the first write of a transaction takes the write lock) and COMMIT (in rollback-journal
-mode, should WAL be unavailable). They still go to the thread. Everything else (a SELECT, a
-cursor, fetching rows, ROLLBACK) runs here, at once: a reader never waits for a writer in WAL.
+In write-ahead-log mode, only the first write of a transaction can wait for another
+connection: it takes the write lock. It still goes to the thread. Everything else runs here, at
+once: a SELECT, a cursor, fetching rows, ROLLBACK (a reader never waits for a writer in WAL),
+and the later writes and the COMMIT of a transaction that wrote. Python's sqlite3 begins a
+transaction just before its first INSERT, UPDATE or DELETE, which holds the write lock until
+COMMIT; a COMMIT in WAL appends to the log, and the checkpoint it may start is the passive kind,
+which never waits. A turn's five writes and its COMMIT make one round trip instead of six.
+Should WAL be unavailable (rollback-journal mode), COMMIT may wait for readers, and every write
+and COMMIT goes to the thread as before.
 Calls on one connection never overlap (SQLAlchemy awaits each before the next), so the SQLite
 connection is used by one thread at a time (`check_same_thread=False`, as SQLAlchemy opens it).
 
@@ -49,11 +54,26 @@ class Connection(aiosqlite.Connection):
     def __init__(self, connector: Callable[[], sqlite3.Connection]) -> None:
         super().__init__(connector, iter_chunk_size=64)
         self._thread.daemon = True  # as SQLAlchemy makes aiosqlite's: exiting never waits
+        self._wal: bool | None = None  # whether the file is in WAL mode (asked once)
 
     async def _execute(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        if self._connection is not None and runs_here(fn, args):
+        if self._connection is not None and (runs_here(fn, args) or self._holds_lock(fn)):
             return fn(*args, **kwargs)
         return await super()._execute(fn, *args, **kwargs)  # type: ignore[no-untyped-call]
+
+    def _holds_lock(self, fn: Callable[..., Any]) -> bool:
+        """Whether `fn` is a statement, or the COMMIT, of a transaction holding the write lock."""
+        connection = self._connection
+        if connection is None or not connection.in_transaction:
+            return False
+        name, owner = getattr(fn, "__name__", ""), getattr(fn, "__self__", None)
+        statement = name == "execute" and isinstance(owner, sqlite3.Cursor)
+        if not statement and not (name == "commit" and owner is connection):
+            return False
+        if self._wal is None:
+            mode = connection.execute("PRAGMA journal_mode").fetchone()
+            self._wal = bool(mode) and str(mode[0]).lower() == "wal"
+        return self._wal
 
 
 def creator(path: str) -> Callable[[], Awaitable[aiosqlite.Connection]]:

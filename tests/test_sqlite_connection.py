@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import text
 
 from knowledge.database import make_engine
-from knowledge.sqlite_connection import runs_here
+from knowledge.sqlite_connection import creator, runs_here
 
 
 def test_only_what_cannot_wait_runs_on_the_loop() -> None:
@@ -105,3 +105,62 @@ async def test_errors_come_back_as_sqlite_raises_them(tmp_path: Path, statement:
             assert isinstance(raised.value.orig, sqlite3.OperationalError)  # type: ignore[attr-defined]
     finally:
         await engine.dispose()
+
+
+async def test_later_writes_of_a_transaction_make_no_round_trip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first write takes the lock (in the thread); what follows it cannot wait: here."""
+    engine = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'trips.sqlite3'}")
+    trips: list[str] = []
+    parent = aiosqlite.Connection._execute
+
+    async def counted(self: aiosqlite.Connection, fn: object, *args: object) -> object:
+        trips.append(getattr(fn, "__name__", "?"))
+        return await parent(self, fn, *args)  # type: ignore[arg-type]
+
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(text("CREATE TABLE t (x INTEGER)"))
+        monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+        async with engine.begin() as connection:
+            for value in range(5):
+                await connection.execute(text("INSERT INTO t VALUES (:x)"), {"x": value})
+            await connection.execute(text("UPDATE t SET x = x + 1"))
+        assert trips == ["execute"]  # the first write; not the other five, nor COMMIT
+        trips.clear()
+        async with engine.begin() as connection:  # a new transaction takes the lock again
+            await connection.execute(text("DELETE FROM t WHERE x = 1"))
+            await connection.execute(text("DELETE FROM t WHERE x = 2"))
+        assert trips == ["execute"]
+        async with engine.connect() as connection:
+            assert (await connection.execute(text("SELECT sum(x) FROM t"))).scalar() == 3 + 4 + 5
+    finally:
+        await engine.dispose()
+
+
+async def test_without_wal_every_write_and_commit_goes_to_the_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In rollback-journal mode a COMMIT may wait for readers: nothing that writes runs here."""
+    connection = await creator(str(tmp_path / "journal.sqlite3"))()
+    trips: list[str] = []
+    parent = aiosqlite.Connection._execute
+
+    async def counted(self: aiosqlite.Connection, fn: object, *args: object) -> object:
+        trips.append(getattr(fn, "__name__", "?"))
+        return await parent(self, fn, *args)  # type: ignore[arg-type]
+
+    try:
+        cursor = await connection.cursor()
+        await cursor.execute("PRAGMA journal_mode=DELETE")
+        await cursor.execute("CREATE TABLE t (x INTEGER)")
+        await connection.commit()
+        monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+        await cursor.execute("INSERT INTO t VALUES (1)")
+        await cursor.execute("INSERT INTO t VALUES (2)")
+        await connection.commit()
+        assert trips == ["execute", "execute", "commit"]
+    finally:
+        monkeypatch.undo()
+        await connection.close()
