@@ -16,7 +16,7 @@ from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
 import handlers
-from bot import jobs, transport
+from bot import heap, jobs, transport
 from bot.config import Settings
 from bot.intake import InboxUpdater
 from bot.ordering import PerPersonOrder
@@ -113,12 +113,14 @@ class _InboxKeeper:
         from this instance, could overtake the earlier one's if Telegram was slow to take it.
         """
         bot_data = self._bot_data()
-        key = inbox.person_key(update.to_dict())
-        if bot_data is None or bot_data.services is None or key is None:
+        if bot_data is None or bot_data.services is None:
             return
         services = bot_data.services
         if services.engine.dialect.name == "sqlite":
             return  # one process per SQLite file: its own order is the person's order
+        key = inbox.person_key(update.to_dict())
+        if key is None:
+            return
         deadline = time.monotonic() + services.settings.claim_seconds
         while time.monotonic() < deadline:
             try:
@@ -153,7 +155,9 @@ def _post_init(settings: Settings) -> Any:
     async def post_init(application: PassApp) -> None:
         engine = make_engine(settings.database_url, connections=DATABASE_CONNECTIONS)
         sessions = make_sessionmaker(engine)
-        referrals = ReferralEngine(sessions, refresh_seconds=settings.kb_refresh_seconds)
+        referrals = ReferralEngine(
+            sessions, refresh_seconds=settings.kb_refresh_seconds, rebuilt=heap.settle
+        )
         services = Services(settings, engine, sessions, referrals, receipts=handlers.RECEIPTS)
         application.bot_data.services = services
         preload()

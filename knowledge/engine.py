@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -23,9 +24,15 @@ class ReferralEngine:
     """Answers queries from an in-memory index that follows the knowledge's revision."""
 
     def __init__(
-        self, sessions: async_sessionmaker[AsyncSession], *, refresh_seconds: float = 30.0
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        *,
+        refresh_seconds: float = 30.0,
+        rebuilt: Callable[[], None] = lambda: None,
     ) -> None:
+        """`rebuilt` is called once a new index replaced the old one."""
         self._sessions = sessions
+        self._rebuilt = rebuilt
         self._refresh_seconds = refresh_seconds
         self._index = SearchIndex([])
         self._places = PlaceMap.of([])
@@ -75,7 +82,8 @@ class ReferralEngine:
             )
             self._revision = current
             self._checked_at = time.monotonic()
-            return True
+        self._rebuilt()
+        return True
 
     def invalidate(self) -> None:
         """Check the revision at the next search (after this process changed the knowledge)."""
