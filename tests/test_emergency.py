@@ -44,6 +44,8 @@ def phrase_languages() -> dict[Danger, set[str]]:
 def sign_languages() -> dict[str, set[str]]:
     """The languages each sign has phrases in."""
     return {sign: {lang for lang, _text in _phrases_of(block)} for sign, block in _SIGNS.items()}
+
+
 SETS = ("emergency_precision.jsonl", "emergency_heldout.jsonl", "emergency_dev2.jsonl")
 
 

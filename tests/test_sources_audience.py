@@ -288,9 +288,7 @@ async def test_a_single_file_may_add_a_commune_instance(sessions: Sessions, tmp_
     ]
 
 
-async def test_local_services_and_offices(
-    sessions: Sessions, tmp_path: Path
-) -> None:
+async def test_local_services_and_offices(sessions: Sessions, tmp_path: Path) -> None:
     knowledge, _ = documents.load(_folder(tmp_path))
     async with sessions.begin() as session:
         await importer.apply(session, knowledge)
