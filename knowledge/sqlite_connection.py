@@ -12,7 +12,8 @@ once: a SELECT, a cursor, fetching rows, ROLLBACK (a reader never waits for a wr
 and the later writes and the COMMIT of a transaction that wrote. Python's sqlite3 begins a
 transaction just before its first INSERT, UPDATE or DELETE, which holds the write lock until
 COMMIT; a COMMIT in WAL appends to the log, and the checkpoint it may start is the passive kind,
-which never waits. A turn's five writes and its COMMIT make one round trip instead of six.
+which never waits. A turn's five writes and its COMMIT make one round trip instead of six, and
+the COMMIT of a transaction that only read (it does nothing) none.
 Should WAL be unavailable (rollback-journal mode), COMMIT may wait for readers, and every write
 and COMMIT goes to the thread as before.
 Calls on one connection never overlap (SQLAlchemy awaits each before the next), so the SQLite
@@ -64,11 +65,14 @@ class Connection(aiosqlite.Connection):
     def _holds_lock(self, fn: Callable[..., Any]) -> bool:
         """Whether `fn` is a statement, or the COMMIT, of a transaction holding the write lock."""
         connection = self._connection
-        if connection is None or not connection.in_transaction:
+        if connection is None:
             return False
         name, owner = getattr(fn, "__name__", ""), getattr(fn, "__self__", None)
+        commit = name == "commit" and owner is connection
+        if not connection.in_transaction:
+            return commit  # a transaction that only read: its COMMIT does nothing
         statement = name == "execute" and isinstance(owner, sqlite3.Cursor)
-        if not statement and not (name == "commit" and owner is connection):
+        if not statement and not commit:
             return False
         if self._wal is None:
             mode = connection.execute("PRAGMA journal_mode").fetchone()
