@@ -107,22 +107,40 @@ async def test_errors_come_back_as_sqlite_raises_them(tmp_path: Path, statement:
         await engine.dispose()
 
 
+class RoundTrips:
+    """Counts the calls that go to aiosqlite's thread, once `start` is called."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.monkeypatch = monkeypatch
+        self.calls: list[str] = []
+
+    def start(self) -> None:
+        parent = aiosqlite.Connection._execute
+        calls = self.calls
+
+        async def counted(self: aiosqlite.Connection, fn: object, *args: object) -> object:
+            calls.append(getattr(fn, "__name__", "?"))
+            return await parent(self, fn, *args)  # type: ignore[arg-type]
+
+        self.monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+
+
+@pytest.fixture
+def round_trips(monkeypatch: pytest.MonkeyPatch) -> RoundTrips:
+    """What goes to aiosqlite's thread."""
+    return RoundTrips(monkeypatch)
+
+
 async def test_later_writes_of_a_transaction_make_no_round_trip(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, round_trips: RoundTrips
 ) -> None:
     """The first write takes the lock (in the thread); what follows it cannot wait: here."""
     engine = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'trips.sqlite3'}")
-    trips: list[str] = []
-    parent = aiosqlite.Connection._execute
-
-    async def counted(self: aiosqlite.Connection, fn: object, *args: object) -> object:
-        trips.append(getattr(fn, "__name__", "?"))
-        return await parent(self, fn, *args)  # type: ignore[arg-type]
-
     try:
         async with engine.begin() as connection:
             await connection.execute(text("CREATE TABLE t (x INTEGER)"))
-        monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+        round_trips.start()
+        trips = round_trips.calls
         async with engine.begin() as connection:
             for value in range(5):
                 await connection.execute(text("INSERT INTO t VALUES (:x)"), {"x": value})
@@ -142,27 +160,21 @@ async def test_later_writes_of_a_transaction_make_no_round_trip(
 
 
 async def test_without_wal_every_write_and_commit_goes_to_the_thread(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, round_trips: RoundTrips
 ) -> None:
     """In rollback-journal mode a COMMIT may wait for readers: nothing that writes runs here."""
     connection = await creator(str(tmp_path / "journal.sqlite3"))()
-    trips: list[str] = []
-    parent = aiosqlite.Connection._execute
-
-    async def counted(self: aiosqlite.Connection, fn: object, *args: object) -> object:
-        trips.append(getattr(fn, "__name__", "?"))
-        return await parent(self, fn, *args)  # type: ignore[arg-type]
-
     try:
         cursor = await connection.cursor()
         await cursor.execute("PRAGMA journal_mode=DELETE")
         await cursor.execute("CREATE TABLE t (x INTEGER)")
         await connection.commit()
-        monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+        round_trips.start()
+        trips = round_trips.calls
         await cursor.execute("INSERT INTO t VALUES (1)")
         await cursor.execute("INSERT INTO t VALUES (2)")
         await connection.commit()
         assert trips == ["execute", "execute", "commit"]
     finally:
-        monkeypatch.undo()
+        round_trips.monkeypatch.undo()
         await connection.close()
