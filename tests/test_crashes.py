@@ -356,8 +356,13 @@ async def test_a_broadcast_killed_midway_resumes_and_nobody_gets_it_twice(
     await quiet(office)
     assert [copies(server, person, NEWS) for person in people] == [1] * len(people)
     report = _("Nouvelles envoyées. Reçues : {sent} · bot bloqué : {blocked} · échecs : {failed}.")
-    status = server.bot_messages(staff)[-1]
-    assert text_of(status) == "📣 " + report.format(sent=len(people), blocked=0, failed=0)
+    totals = "📣 " + report.format(sent=len(people), blocked=0, failed=0)
+    # The totals are edited into the status message just after the broadcast is marked finished.
+    await until(
+        lambda: text_of(server.bot_messages(staff)[-1]) == totals,
+        ANSWER_WAIT,
+        "the status message shows the totals",
+    )
 
 
 async def until_finished(sessions: Sessions) -> None:
