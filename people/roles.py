@@ -12,7 +12,6 @@ import enum
 import hashlib
 import secrets
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from sqlalchemy import BigInteger, Integer, String, bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -95,16 +94,15 @@ async def is_worker(session: AsyncSession, user_id: int) -> bool:
     return await role_of(session, user_id) != Role.NEWCOMER
 
 
-def _role_statement() -> Any:
-    staff, worker = StaffMember.__table__.c, Worker.__table__.c
-    return select(
-        select(staff.user_id).where(staff.user_id == bindparam("b_user")).exists(),
-        select(worker.user_id).where(worker.user_id == bindparam("b_user")).exists(),
-    )
-
-
 # Most turns run it: built once, with a bound parameter (see people/inbox.py).
-_ROLE = _role_statement()
+_ROLE = select(
+    select(StaffMember.__table__.c.user_id)
+    .where(StaffMember.__table__.c.user_id == bindparam("b_user"))
+    .exists(),
+    select(Worker.__table__.c.user_id)
+    .where(Worker.__table__.c.user_id == bindparam("b_user"))
+    .exists(),
+)
 
 
 async def role_of(session: AsyncSession, user_id: int) -> Role:
